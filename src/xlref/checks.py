@@ -1,0 +1,137 @@
+"""Cross-record rules of the dataset that JSON Schema cannot state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlref.releases import key as release_key
+
+TOOLS = ("xm", "xl", "virsh")
+
+
+@dataclass
+class Problem:
+    path: list[str | int] = field(default_factory=list)
+    message: str = ""
+
+
+def _names(data: Any) -> tuple[dict[tuple[str, str], int], list[Problem]]:
+    """(tool, name-or-alias) -> command index, plus duplicate problems."""
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for i, cmd in enumerate(data["commands"]):
+        spellings = [("name", cmd["name"])] + [("aliases", a) for a in cmd.get("aliases", [])]
+        for kind, word in spellings:
+            other = seen.get((cmd["tool"], word))
+            if other is not None:
+                problems.append(Problem(["commands", i, kind], (
+                    f"duplicate {cmd['tool']} command name or alias {word!r} "
+                    f"(also commands[{other}] {data['commands'][other]['name']})")))
+            else:
+                seen[(cmd["tool"], word)] = i
+    return seen, problems
+
+
+def _release_problems(data: Any, tool: str, item: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    known = data["releases"][tool]
+    for k in ("first_release", "last_release"):
+        if k in item and item[k] not in known:
+            yield Problem([*path, k], f"unknown {tool} release {item[k]!r} (known: {', '.join(known)})")
+    first, last = item.get("first_release"), item.get("last_release")
+    if first in known and last in known and release_key(str(first)) > release_key(str(last)):
+        yield Problem([*path, "last_release"], f"last_release {last} is before first_release {first}")
+
+
+def _target(data: Any, names: dict[tuple[str, str], int], tool: str, name: str) -> dict[str, Any] | None:
+    idx = names.get((tool, name))
+    if idx is None:
+        return None
+    cmd: dict[str, Any] = data["commands"][idx]
+    return cmd
+
+
+def _flags_of(cmd: dict[str, Any]) -> set[str]:
+    return {f for opt in cmd.get("options", []) for f in opt["flags"]}
+
+
+def _replacement_problems(
+    data: Any, names: dict[tuple[str, str], int], cmd: dict[str, Any], path: list[str | int]
+) -> Iterator[Problem]:
+    for target_tool, repl in cmd.get("replacements", {}).items():
+        if target_tool == cmd["tool"]:
+            yield Problem([*path, "replacements", target_tool], "a command cannot be replaced by its own tool")
+            continue
+        if repl["command"] is None:
+            continue
+        target = _target(data, names, target_tool, repl["command"])
+        where = [*path, "replacements", target_tool, "command"]
+        if target is None:
+            yield Problem(where, f"dangling replacement: no {target_tool} command {repl['command']!r}")
+            continue
+        if target["name"] != repl["command"]:
+            yield Problem(where, f"replacement names alias {repl['command']!r}; use {target['name']!r}")
+        if target.get("last_release") and not repl.get("since"):
+            yield Problem(where, f"replacement {target_tool} {target['name']} was removed after "
+                                 f"{target['last_release']}; name a current command")
+        target_flags = _flags_of(target)
+        if not target.get("options"):
+            continue
+        for j, opt in enumerate(cmd.get("options", [])):
+            orepl = opt.get("replacements", {}).get(target_tool)
+            if orepl is None:
+                continue
+            wanted = orepl.get("flags") if orepl["action"] == "rename" else (
+                opt["flags"] if orepl["action"] == "keep" else [])
+            missing = [f for f in wanted if f not in target_flags]
+            if missing:
+                yield Problem([*path, "options", j, "replacements", target_tool], (
+                    f"{orepl['action']} to {' '.join(missing)}: {target_tool} {target['name']} has no such option"))
+
+
+def _ref_problems(names: dict[tuple[str, str], int], cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    for k, ref in enumerate(cmd.get("see_also", [])):
+        tool, name = ref.split(":", 1)
+        if (tool, name) not in names:
+            yield Problem([*path, "see_also", k], f"see_also names unknown command {ref}")
+    for target_tool, repl in cmd.get("replacements", {}).items():
+        for k, ref in enumerate(repl.get("alternatives", [])):
+            tool, name = ref.split(":", 1)
+            if (tool, name) not in names:
+                yield Problem([*path, "replacements", target_tool, "alternatives", k], f"unknown command {ref}")
+
+
+def _command_problems(data: Any, names: dict[tuple[str, str], int], i: int, cmd: dict[str, Any]) -> Iterator[Problem]:
+    path: list[str | int] = ["commands", i]
+    if cmd["category"] not in data["categories"]:
+        yield Problem([*path, "category"], f"unknown category {cmd['category']!r}")
+    yield from _release_problems(data, cmd["tool"], cmd, path)
+    seen_flags: dict[str, int] = {}
+    for j, opt in enumerate(cmd.get("options", [])):
+        yield from _release_problems(data, cmd["tool"], opt, [*path, "options", j])
+        for flag in opt["flags"]:
+            if flag in seen_flags:
+                yield Problem([*path, "options", j, "flags"], f"flag {flag} also in options[{seen_flags[flag]}]")
+            seen_flags[flag] = j
+    ids = [b["id"] for b in cmd.get("behaviour_changes", [])]
+    for j, bid in enumerate(ids):
+        if bid in ids[:j]:
+            yield Problem([*path, "behaviour_changes", j, "id"], f"duplicate behaviour change id {bid!r}")
+    if cmd["tool"] == "xl" and cmd.get("status") == "new" and ("xm", cmd["name"]) in names:
+        yield Problem([*path, "status"], "status 'new' but xm has a command of this name")
+    yield from _replacement_problems(data, names, cmd, path)
+    yield from _ref_problems(names, cmd, path)
+
+
+def semantic_problems(data: Any) -> list[Problem]:
+    names, problems = _names(data)
+    for i, cmd in enumerate(data["commands"]):
+        problems.extend(_command_problems(data, names, i, cmd))
+    for i, opt in enumerate(data.get("global_options", [])):
+        path: list[str | int] = ["global_options", i]
+        problems.extend(_release_problems(data, opt["tool"], opt, path))
+        for k, name in enumerate(opt.get("honoured_by", [])):
+            if (opt["tool"], name) not in names:
+                problems.append(Problem([*path, "honoured_by", k], f"unknown {opt['tool']} command {name!r}"))
+    return problems

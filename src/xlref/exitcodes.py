@@ -1,0 +1,16 @@
+"""Process exit codes, shared by every subcommand (documented in the README)."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    #: lookup: nothing matched; lint/config: findings remain.
+    NOT_FOUND = 1
+    FINDINGS = 1
+    #: bad command line, or an input that cannot be read (missing, binary, unparseable).
+    USAGE = 2
+    INPUT_ERROR = 2
+    #: the dataset itself is invalid (validator found problems).
+    DATA_ERROR = 3
+    INTERRUPTED = 130

@@ -1,0 +1,107 @@
+"""Validate the dataset: JSON Schema first, then the cross-record rules a schema cannot express.
+
+Every problem is reported as `file:line: where: message`; all problems are reported, not just the first.
+`python -m xlref.validate [FILE]` exits 0 when clean, 3 (ExitCode.DATA_ERROR) otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from xlref.checks import Problem, semantic_problems
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+    from referencing import Registry, Resource
+
+    resources = {}
+    for name in ("commands.schema.json", "config_keys.schema.json"):
+        schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        resources[schema["$id"]] = Resource.from_contents(schema)
+    main_schema = json.loads((SCHEMA_DIR / "commands.schema.json").read_text(encoding="utf-8"))
+    registry: Registry[Any] = Registry().with_resources(resources.items())
+    return jsonschema.Draft202012Validator(main_schema, registry=registry)
+
+
+def _describe(data: Any, path: Sequence[str | int]) -> str:
+    """A readable location: commands[12] (xm migrate).options[1]"""
+    out = ""
+    node = data
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(step, int) and isinstance(node, dict) and "name" in node and "tool" in node:
+            out += f" ({node['tool']} {node['name']})"
+    return out or "(top)"
+
+
+def schema_problems(data: Any) -> list[Problem]:
+    problems = []
+    for err in _validator().iter_errors(data):
+        # oneOf/if-then errors are noisy; the best_match of the context names the real cause.
+        import jsonschema.exceptions
+
+        best = jsonschema.exceptions.best_match([err]) if err.context else err
+        path = list(best.absolute_path)
+        problems.append(Problem(path, best.message))
+    return problems
+
+
+def validate_text(text: str, filename: str) -> tuple[Any, list[str]]:
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, [f"{filename}:{line}: YAML syntax error: {problem}"]
+    found = schema_problems(data)
+    if not found:
+        found = semantic_problems(data)
+    if not found:
+        return data, []
+    from xlref.yamlpos import LineMap
+
+    lines = LineMap(text)
+    rendered = [
+        (lines.line(p.path), f"{_describe(data, p.path)}: {p.message}") for p in found
+    ]
+    return data, [f"{filename}:{line}: {msg}" for line, msg in sorted(rendered)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from xlref.exitcodes import ExitCode
+    from xlref.load import dataset_path
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    path = Path(args[0] if args else dataset_path())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"{path}:1: cannot read: {exc.strerror}", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    _, problems = validate_text(text, str(path))
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return ExitCode.DATA_ERROR
+    return ExitCode.OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.support import MINI
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Never read or write the developer's real ~/.cache from tests.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    for var in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def mini(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point xlref at the small fixed dataset, so goldens do not move when the real data grows."""
+    from xlref.load import load_dataset
+
+    monkeypatch.setenv("XLREF_DATA", str(MINI))
+    load_dataset.cache_clear()
+    yield MINI
+    load_dataset.cache_clear()
+

@@ -1,0 +1,171 @@
+"""The CLI end to end through main(argv): output, golden files, exit codes, JSON shape."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.support import check_golden
+
+from xlref.__main__ import fast_lookup_args, main
+from xlref.exitcodes import ExitCode
+
+GOLDEN = Path(__file__).parent / "golden" / "lookup"
+
+LOOKUPS = [
+    ("xm-migrate-live", ["lookup", "xm", "migrate", "--live", "-p", "8002"]),
+    ("xm-prefix", ["lookup", "xm", "mi"]),
+    ("xm-alias", ["lookup", "xm", "balloon"]),
+    ("xm-suspend", ["lookup", "xm", "suspend"]),
+    ("xm-suspend-xen419", ["lookup", "xm", "suspend", "--xen", "4.19"]),
+    ("xl-migrate-old", ["lookup", "xl", "migrate", "--debug", "--xen", "4.2"]),
+    ("virsh-setmem", ["lookup", "virsh", "setmem"]),
+    ("unknown-flag", ["lookup", "xm", "pause", "--force"]),
+]
+
+
+@pytest.mark.parametrize(("name", "argv"), LOOKUPS, ids=[n for n, _ in LOOKUPS])
+def test_lookup_plain_golden(mini: Path, capsys: pytest.CaptureFixture[str], name: str, argv: list[str]) -> None:
+    assert main(argv) == ExitCode.OK
+    out = capsys.readouterr().out
+    check_golden(GOLDEN / f"{name}.txt", out)
+
+
+@pytest.mark.parametrize(("name", "argv"), LOOKUPS, ids=[n for n, _ in LOOKUPS])
+def test_fast_path_matches_typer(mini: Path, capsys: pytest.CaptureFixture[str], name: str,
+                                 argv: list[str]) -> None:
+    """The start-up fast path and the typer command must give the same answer."""
+    assert fast_lookup_args(argv) is not None
+    main(argv)
+    fast = capsys.readouterr()
+    from xlref.cli import app
+
+    with pytest.raises(SystemExit) as exc:
+        app(args=argv, prog_name="xlref")
+    slow = capsys.readouterr()
+    assert exc.value.code == ExitCode.OK
+    assert (slow.out, slow.err) == (fast.out, fast.err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stderr"),
+    [
+        (["lookup", "xm", "migrte"], ExitCode.NOT_FOUND, "xlref: no xm command 'migrte'; did you mean: migrate?\n"),
+        (["lookup", "xl", "s"], ExitCode.NOT_FOUND, "xlref: xl s: ambiguous prefix, could be: save, suspend\n"),
+        (["lookup", "xl", "suspend", "--xen", "4.19"], ExitCode.NOT_FOUND,
+         "xlref: xl suspend is not in Xen 4.19 (available 4.20+)\n"),
+        (["lookup", "xq", "list"], ExitCode.USAGE, "xlref: unknown tool 'xq': choose one of xm, xl, virsh\n"),
+        (["lookup", "xl", "pause", "--xen", "four"], ExitCode.USAGE,
+         "xlref: not a release number: 'four' (expected e.g. 4.20)\n"),
+        (["list", "--status", "gone"], ExitCode.USAGE,
+         "xlref: unknown status 'gone': choose one of unchanged, changed, removed, new\n"),
+        (["list", "--category", "ram"], ExitCode.USAGE, None),
+        (["export", "--format", "xml"], ExitCode.USAGE, "xlref: unknown format 'xml': choose json or yaml\n"),
+        (["completion", "tcsh"], ExitCode.USAGE, "xlref: unknown shell 'tcsh': choose one of bash, zsh, fish\n"),
+        (["search", "nothing-like-this"], ExitCode.NOT_FOUND, "xlref: nothing matches 'nothing-like-this'\n"),
+        (["frobnicate"], ExitCode.USAGE, None),
+        (["lookup"], ExitCode.USAGE, None),
+    ],
+)
+def test_exit_codes(mini: Path, capsys: pytest.CaptureFixture[str], argv: list[str], code: int,
+                    stderr: str | None) -> None:
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    if stderr is not None:
+        assert err == stderr
+    else:
+        assert err.strip()
+
+
+def test_lookup_json_shape(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lookup", "xm", "migrate", "-l", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert set(doc) == {"query", "record", "replacements", "matched_options"}
+    assert doc["record"]["name"] == "migrate"
+    assert doc["query"] == {"tool": "xm", "word": "migrate", "resolved_by": "name", "args": ["-l"], "xen": None}
+    assert doc["matched_options"][0]["option"]["flags"] == ["-l", "--live"]
+    assert doc["matched_options"][0]["becomes"]["virsh"] == "--live"
+    assert doc["replacements"]["virsh"]["synopsis"] == "virsh migrate [options] {1} {2}"
+
+
+def test_bundled_short_flags_are_split(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lookup", "xm", "migrate", "-lp", "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert [m["arg"] for m in doc["matched_options"]] == ["-l", "-p"]
+
+
+def test_list_filters(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--tool", "xl", "--xen", "4.19", "--json"]) == 0
+    names = [r["name"] for r in json.loads(capsys.readouterr().out)]
+    assert names == ["migrate", "mem-set", "pause", "save"]
+    assert main(["list", "--status", "changed", "--tool", "xm"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in lines] == ["migrate", "suspend"]
+
+
+def test_search_ranks_names_first(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "mem-set"]) == 0
+    first = capsys.readouterr().out.splitlines()[0].split()
+    assert first[:2] in (["xl", "mem-set"], ["xm", "mem-set"])
+    assert main(["search", "xm", "mem-set"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split()[:2] == ["xm", "mem-set"]
+
+
+def test_export_document(mini: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["export", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert next(iter(doc)) == "schema_version"
+    assert doc["schema_version"] == 1
+    assert len(doc["commands"]) == 13
+    target = tmp_path / "out.yaml"
+    assert main(["export", "--format", "yaml", "-o", str(target)]) == 0
+    import yaml
+
+    assert yaml.safe_load(target.read_text())["commands"] == doc["commands"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts(mini: Path, capsys: pytest.CaptureFixture[str], shell: str) -> None:
+    assert main(["completion", shell]) == 0
+    script = capsys.readouterr().out
+    assert "balloon" in script and "--live" in script
+    if shell == "bash":
+        subprocess.run(["bash", "-n"], input=script, text=True, check=True)
+
+
+def test_bash_completion_completes(mini: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    main(["completion", "bash"])
+    script = tmp_path / "c.bash"
+    script.write_text(capsys.readouterr().out)
+    probe = (f"source {script}; COMP_WORDS=(xlref lookup xm migrate --l); COMP_CWORD=4; _xlref; "
+             "echo \"${COMPREPLY[@]}\"")
+    out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["--live"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from xlref import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"xlref {__version__}\n"
+
+
+def test_no_color_and_pipe_give_plain_text(mini: Path) -> None:
+    env = {"XLREF_DATA": str(mini), "PATH": "/usr/bin:/bin", "FORCE_COLOR": ""}
+    proc = subprocess.run([sys.executable, "-m", "xlref", "lookup", "xm", "pause"], capture_output=True,
+                          text=True, env=env, check=True)
+    assert "\x1b[" not in proc.stdout
+    assert proc.stdout.startswith("xm pause: ")
+
+
+def test_rich_layout_when_forced(mini: Path, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    assert main(["lookup", "xm", "migrate", "--live"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[" in out
+    assert "Equivalents" in out and "behaviour change" in out

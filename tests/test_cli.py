@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.support import check_golden
 
+from tests.support import check_golden
 from xlref.__main__ import fast_lookup_args, main
 from xlref.exitcodes import ExitCode
 
@@ -88,7 +88,7 @@ def test_lookup_json_shape(mini: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert doc["query"] == {"tool": "xm", "word": "migrate", "resolved_by": "name", "args": ["-l"], "xen": None}
     assert doc["matched_options"][0]["option"]["flags"] == ["-l", "--live"]
     assert doc["matched_options"][0]["becomes"]["virsh"] == "--live"
-    assert doc["replacements"]["virsh"]["synopsis"] == "virsh migrate [options] {1} {2}"
+    assert doc["replacements"]["virsh"]["synopsis"] == "virsh migrate [options] DOMAIN HOST"
 
 
 def test_bundled_short_flags_are_split(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,8 +7,8 @@ import marshal
 from pathlib import Path
 
 import pytest
-from tests.support import MINI, ROOT
 
+from tests.support import MINI, ROOT
 from xlref.load import DataError, compiled_bytes, dataset_path, load_path
 
 

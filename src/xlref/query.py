@@ -36,15 +36,22 @@ def option_becomes(opt: Record, target: str) -> str:
     return f"{text} ({extra})" if extra else text
 
 
-def command_line(tool: str, repl: Record) -> str:
-    """Render a replacement as a synopsis such as `virsh setmem {1} {2}M`."""
+def command_line(tool: str, repl: Record, arguments: list[Record] | None = None) -> str:
+    """Render a replacement as a synopsis such as `virsh setmem DOMAIN MEMORYM`.
+
+    Source positionals take their names from the source record's `arguments` ({N} when unnamed);
+    <PLACEHOLDER> marks a value the user has to supply.
+    """
     if repl.get("command") is None:
         return "none"
+    names = [a["name"] for a in arguments or []]
     words = [tool, repl["command"]]
     for item in repl.get("args", []):
         if "pos" in item:
             unit = item.get("unit")
-            words.append(f"{{{item['pos']}}}{unit.get('suffix', '') if unit else ''}")
+            pos = item["pos"]
+            name = names[pos - 1] if pos <= len(names) else f"{{{pos}}}"
+            words.append(f"{name}{unit.get('suffix', '') if unit else ''}")
         elif item.get("rest"):
             words.append("...")
         elif item.get("options"):
@@ -78,7 +85,7 @@ def lookup(index: Index, res: Resolution, args: list[str], release: str | None) 
     replacements = {}
     for target, repl in rec.get("replacements", {}).items():
         view = dict(repl)
-        view["synopsis"] = command_line(target, repl)
+        view["synopsis"] = command_line(target, repl, rec.get("arguments"))
         target_rec = index.get(target, repl["command"]) if repl.get("command") else None
         if target_rec is not None and target == "xl":
             view["releases"] = span(target_rec)

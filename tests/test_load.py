@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from pathlib import Path
 
 import pytest
 
 from tests.support import MINI, ROOT
-from xlref.load import DataError, compiled_bytes, dataset_path, load_path
+from xlref.load import DataError, compiled_bytes, content_key, dataset_path, load_catalog_path, load_path
 
 
 def test_first_load_writes_cache_and_second_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     data = load_path(MINI)
-    digest = hashlib.sha256(MINI.read_bytes()).hexdigest()
-    cached = tmp_path / "xlref" / f"{digest}.compiled"
+    cached = tmp_path / "xlref" / f"{content_key(MINI.read_bytes())}.compiled"
     assert cached.is_file()
     # Prove the second load comes from the cache: doctor the cached copy and see it returned.
     doc = marshal.loads(cached.read_bytes())
-    doc["dataset"]["commands"][0]["summary"] = "from the cache"
+    first = marshal.loads(doc["commands"][0])
+    first["summary"] = "from the cache"
+    doc["commands"][0] = marshal.dumps(first)
     cached.write_bytes(marshal.dumps(doc))
     again = load_path(MINI)
     assert again["commands"][0]["summary"] == "from the cache"
@@ -32,7 +32,7 @@ def test_stale_compiled_file_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     src = tmp_path / "commands.yaml"
     src.write_bytes(MINI.read_bytes())
     # A compiled file beside the YAML, but for other content (as after editing the YAML).
-    (tmp_path / "commands.compiled").write_bytes(compiled_bytes({"commands": []}, "0" * 64))
+    (tmp_path / "commands.compiled").write_bytes(compiled_bytes({"commands": []}, "0-00000000"))
     assert len(load_path(src)["commands"]) == 13
 
 
@@ -40,9 +40,9 @@ def test_shipped_compiled_file_is_used(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     src = tmp_path / "commands.yaml"
     src.write_bytes(MINI.read_bytes())
-    digest = hashlib.sha256(src.read_bytes()).hexdigest()
-    (tmp_path / "commands.compiled").write_bytes(compiled_bytes({"commands": ["marker"]}, digest))
-    assert load_path(src)["commands"] == ["marker"]
+    marker = {"tool": "xm", "name": "marker"}
+    (tmp_path / "commands.compiled").write_bytes(compiled_bytes({"commands": [marker]}, content_key(src.read_bytes())))
+    assert load_path(src)["commands"] == [marker]
 
 
 def test_invalid_dataset_raises_with_locations(tmp_path: Path) -> None:
@@ -85,9 +85,9 @@ def test_compiled_file_from_another_python_is_ignored(tmp_path: Path, monkeypatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     src = tmp_path / "commands.yaml"
     src.write_bytes(MINI.read_bytes())
-    digest = hashlib.sha256(src.read_bytes()).hexdigest()
-    doc = marshal.loads(compiled_bytes({"commands": ["marker"]}, digest))
-    doc["magic"] = b"\x00\x00\r\n"
+    marker = {"tool": "xm", "name": "marker"}
+    doc = marshal.loads(compiled_bytes({"commands": [marker]}, content_key(src.read_bytes())))
+    doc["python"] = "2.7.18"
     (tmp_path / "commands.compiled").write_bytes(marshal.dumps(doc))
     assert len(load_path(src)["commands"]) == 13
 
@@ -98,3 +98,14 @@ def test_corrupt_compiled_file_is_ignored(tmp_path: Path, monkeypatch: pytest.Mo
     src.write_bytes(MINI.read_bytes())
     (tmp_path / "commands.compiled").write_bytes(b"\xff\x00garbage")
     assert len(load_path(src)["commands"]) == 13
+
+
+def test_catalog_decodes_records_lazily(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_path(MINI)  # write the cache
+    catalog = load_catalog_path(MINI)
+    assert [row[:2] for row in catalog.rows][:2] == [("xm", "migrate"), ("xl", "migrate")]
+    assert catalog._records == {}
+    assert catalog.record(1)["name"] == "migrate"
+    assert list(catalog._records) == [1]
+    assert catalog.dataset() == load_path(MINI, use_cache=False)

@@ -56,6 +56,14 @@ def _flags_of(cmd: dict[str, Any]) -> set[str]:
     return {f for opt in cmd.get("options", []) for f in opt["flags"]}
 
 
+def _known_flag(flag: str, flags: set[str]) -> bool:
+    """`-ww` is getopt's spelling of `-w -w`: known when every bundled letter is."""
+    if flag in flags:
+        return True
+    letters = flag[1:]
+    return not flag.startswith("--") and len(letters) > 1 and all(f"-{c}" in flags for c in letters)
+
+
 def _replacement_problems(
     data: Any, names: dict[tuple[str, str], int], cmd: dict[str, Any], path: list[str | int]
 ) -> Iterator[Problem]:
@@ -84,7 +92,7 @@ def _replacement_problems(
                 continue
             wanted = orepl.get("flags") if orepl["action"] == "rename" else (
                 opt["flags"] if orepl["action"] == "keep" else [])
-            missing = [f for f in wanted if f not in target_flags]
+            missing = [f for f in wanted if not _known_flag(f, target_flags)]
             if missing:
                 yield Problem([*path, "options", j, "replacements", target_tool], (
                     f"{orepl['action']} to {' '.join(missing)}: {target_tool} {target['name']} has no such option"))

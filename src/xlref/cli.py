@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from xlref import __version__, actions
+from xlref import __version__, actions, cli_config
 
 app = typer.Typer(
     name="xlref",
@@ -16,6 +16,8 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(cli_config.app, name="config")
 
 Xen = Annotated[str | None, typer.Option("--xen", metavar="VERSION", help="Answer for this xl release, e.g. 4.19.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]

@@ -2,15 +2,21 @@
 
 xm: exact name, then a deprecated alias, then a unique prefix of two or more letters (xm_lookup_cmd).
 xl: exact name, then a unique prefix (cmdtable_lookup).  virsh: exact name or alias only.
+
+The index is built from name rows only, so resolving a word decodes no record (see load.Catalog).
 """
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any
+from xlref.load import Catalog, Dataset, Record, _row
+from xlref.releases import in_range
 
-from xlref.load import Dataset, Record
-from xlref.releases import available
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from xlref.load import Row
 
 TOOLS = ("xm", "xl", "virsh")
 #: Shortest prefix each tool accepts; None: the tool does no prefix matching.
@@ -32,66 +38,73 @@ class Resolution:
 
 class Index:
     def __init__(self, data: Dataset) -> None:
-        self.data = data
-        self._by_name: dict[tuple[str, str], Record] = {}
-        self._by_alias: dict[tuple[str, str], Record] = {}
-        for rec in data["commands"]:
-            self._by_name[(rec["tool"], rec["name"])] = rec
-            for alias in rec.get("aliases", []):
-                self._by_alias[(rec["tool"], alias)] = rec
+        commands = data["commands"]
+        self._setup([_row(rec) for rec in commands], commands.__getitem__)
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> Index:
+        index = cls.__new__(cls)
+        index._setup(catalog.rows, catalog.record)
+        return index
+
+    def _setup(self, rows: list[Row], fetch: Callable[[int], Record]) -> None:
+        self._rows = rows
+        self._fetch = fetch
+        self._by_name: dict[tuple[str, str], int] = {}
+        self._by_alias: dict[tuple[str, str], int] = {}
+        for pos, (tool, name, aliases, _first, _last) in enumerate(rows):
+            self._by_name[(tool, name)] = pos
+            for alias in aliases:
+                self._by_alias[(tool, alias)] = pos
+
+    def _usable(self, pos: int | None, tool: str, release: str | None) -> bool:
+        if pos is None:
+            return False
+        _, _, _, first, last = self._rows[pos]
+        return tool != "xl" or in_range(first, last, release)
 
     def get(self, tool: str, name: str) -> Record | None:
-        return self._by_name.get((tool, name))
+        pos = self._by_name.get((tool, name))
+        return None if pos is None else self._fetch(pos)
 
     def commands(self, tool: str | None = None, release: str | None = None) -> list[Record]:
-        return [
-            rec for rec in self.data["commands"]
-            if (tool is None or rec["tool"] == tool) and (tool != "xl" or release is None or available(rec, release))
-        ]
+        return [self._fetch(pos) for pos, row in enumerate(self._rows)
+                if (tool is None or row[0] == tool) and self._usable(pos, row[0], release)]
 
-    @cached_property
-    def all_spellings(self) -> dict[str, list[str]]:
-        """tool -> every name and alias, sorted (for completion and suggestions)."""
-        out: dict[str, list[str]] = {t: [] for t in TOOLS}
-        for tool, word in [*self._by_name, *self._by_alias]:
-            out[tool].append(word)
-        return {t: sorted(v) for t, v in out.items()}
+    def spellings(self, tool: str) -> list[str]:
+        """Every name and alias of `tool`, sorted (for completion and suggestions)."""
+        return sorted(word for (t, word) in [*self._by_name, *self._by_alias] if t == tool)
 
     def resolve(self, tool: str, word: str, release: str | None = None) -> Resolution:
         """Find the record `tool word` runs; `release` limits xl to commands of that release."""
         res = Resolution(tool, word)
-
-        def usable(rec: Record | None) -> bool:
-            return rec is not None and (tool != "xl" or release is None or available(rec, release))
-
-        for how, rec in (("name", self.get(tool, word)), ("alias", self._by_alias.get((tool, word)))):
-            if usable(rec):
-                res.record, res.how = rec, how
+        for how, pos in (("name", self._by_name.get((tool, word))), ("alias", self._by_alias.get((tool, word)))):
+            if self._usable(pos, tool, release):
+                assert pos is not None
+                res.record, res.how = self._fetch(pos), how
                 return res
         min_len = PREFIX_MIN.get(tool)
         if min_len is None or len(word) < min_len:
             return res
         # Prefix matching only considers canonical names, as both xm and xl do.
         matches = sorted(
-            rec["name"] for rec in self.commands(tool, release) if rec["name"].startswith(word)
+            (row[1], pos) for pos, row in enumerate(self._rows)
+            if row[0] == tool and row[1].startswith(word) and self._usable(pos, tool, release)
         )
         if len(matches) == 1:
-            res.record, res.how = self.get(tool, matches[0]), "prefix"
+            res.record, res.how = self._fetch(matches[0][1]), "prefix"
         elif matches:
-            res.how, res.candidates = "ambiguous", matches
+            res.how, res.candidates = "ambiguous", [name for name, _ in matches]
         return res
 
     def suggest(self, tool: str, word: str, limit: int = 5) -> list[str]:
         """Did-you-mean: prefix matches first, then aliases/names by edit distance."""
         import difflib
 
-        spellings = self.all_spellings.get(tool, [])
+        spellings = self.spellings(tool)
         prefixed = [s for s in spellings if s.startswith(word) or word.startswith(s)]
         close = difflib.get_close_matches(word, spellings, n=limit, cutoff=0.6)
-        seen: dict[str, None] = {}
-        for s in [*prefixed, *close]:
-            seen.setdefault(s, None)
-        return list(seen)[:limit]
+        return list(dict.fromkeys([*prefixed, *close]))[:limit]
 
 
 def option_by_flag(record: Record, flag: str) -> Any:

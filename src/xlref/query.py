@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from xlref.index import Index, Resolution, option_by_flag
 from xlref.load import Record
 from xlref.releases import available, span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TARGETS = {"xm": ("xl", "virsh"), "xl": ("virsh",), "virsh": ("xl",)}
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 
 def key(release: str) -> tuple[int, ...]:
@@ -23,6 +25,11 @@ def available(item: Mapping[str, Any], release: str | None, parent: Mapping[str,
     """Is `item` (a command or an option) present in `release`?  None means 'the latest'."""
     first = item.get("first_release") or (parent or {}).get("first_release")
     last = item.get("last_release") or (parent or {}).get("last_release")
+    return in_range(first, last, release)
+
+
+def in_range(first: str | None, last: str | None, release: str | None) -> bool:
+    """Is `release` within [first, last] (either end open when None)?  release None means 'the latest'."""
     if release is None:
         return last is None
     if first is not None and key(release) < key(first):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from xlref.query import option_becomes
 from xlref.releases import available, span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 WIDTH = 100
 

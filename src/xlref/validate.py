@@ -68,7 +68,9 @@ def validate_text(text: str, filename: str) -> tuple[Any, list[str]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc)
-        return None, [f"{filename}:{line}: YAML syntax error: {problem}"]
+        context = getattr(exc, "context", None)
+        detail = f"{context}: {problem}" if context else problem
+        return None, [f"{filename}:{line}: YAML syntax error: {detail}"]
     found = schema_problems(data)
     if not found:
         found = semantic_problems(data)

@@ -1,0 +1,122 @@
+"""The neutral form every reader produces and every writer consumes.
+
+A config is an ordered list of entries (`key = value`), each with the position of its key and value, plus the
+problems found while reading it.  Values are plain Python data: str, int, float, or lists of them (xl allows
+nested lists for `vnuma`).  A value that cannot be known without running the file is an `Unresolved`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based line/column of the first character and of the character after the last one."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A value the reader could not compute without executing the config."""
+
+    reason: str
+    source: str
+
+
+Value = Union[str, int, float, list["Value"], Unresolved]  # noqa: UP007 - a recursive alias needs Union
+
+
+@dataclass
+class Entry:
+    key: str
+    value: Value
+    span: Span  # the whole statement
+    key_span: Span
+    #: set when the value had to be folded from an expression (arithmetic, concatenation, a variable...).
+    computed: str | None = None
+    op: str = "="
+    #: the comment at the end of the statement's last line, without the '#'.
+    comment: str | None = None
+    value_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a reader noticed: a checker turns it into a Finding (code XL5xx)."""
+
+    code: str
+    message: str
+    span: Span
+
+
+@dataclass
+class Config:
+    path: str
+    text: str
+    #: "xl" (literal key = value file), "xm" (needs Python), "sxp" (xend s-expression), "libvirt" (XML).
+    dialect: str
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    #: full-line comments and blank lines: line number -> text (comments keep their '#').
+    comments: dict[int, str] = field(default_factory=dict)
+
+    def get(self, key: str, default: Value | None = None) -> Value | None:
+        """The effective value of `key`: a later `=` wins, xl's `+=` appends (xm entries are already folded)."""
+        return self.values().get(key, default)
+
+    def keys(self) -> list[str]:
+        seen: list[str] = []
+        for entry in self.entries:
+            if entry.key not in seen:
+                seen.append(entry.key)
+        return seen
+
+    def values(self) -> dict[str, Value]:
+        """The effective key -> value mapping (later assignments win)."""
+        out: dict[str, Value] = {}
+        for entry in self.entries:
+            old = out.get(entry.key)
+            if entry.op == "+=" and entry.computed is None and self.dialect != "xm" and old is not None:
+                if isinstance(old, list) and isinstance(entry.value, list):
+                    out[entry.key] = old + entry.value
+                    continue
+                if isinstance(old, str) and isinstance(entry.value, str):
+                    out[entry.key] = old + entry.value
+                    continue
+            out[entry.key] = entry.value
+        return out
+
+
+def unresolved_in(value: Value) -> Unresolved | None:
+    if isinstance(value, Unresolved):
+        return value
+    if isinstance(value, list):
+        for item in value:
+            found = unresolved_in(item)
+            if found is not None:
+                return found
+    return None
+
+
+def line_starts(text: str) -> list[int]:
+    """Byte offset (UTF-8) of the start of every line, 1-based index (element 0 unused)."""
+    starts = [0, 0]
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        offset += len(line.encode("utf-8"))
+        starts.append(offset)
+    return starts
+
+
+def byte_offset(text_lines: list[str], starts: list[int], line: int, column: int) -> int:
+    """Byte offset of 1-based (line, column) given the decoded lines."""
+    if line < 1 or line >= len(starts):
+        return starts[-1] if starts else 0
+    prefix = text_lines[line - 1][: column - 1] if line - 1 < len(text_lines) else ""
+    return starts[line] + len(prefix.encode("utf-8"))

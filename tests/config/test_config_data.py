@@ -1,0 +1,68 @@
+"""data/parts/config.yaml: schema-valid, complete, and consistent with the checker's tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from referencing import Registry, Resource
+
+from xlref.config.check import SAFE_RENAMES
+
+ROOT = Path(__file__).resolve().parents[2]
+PART = ROOT / "data" / "parts" / "config.yaml"
+SCHEMAS = ROOT / "src" / "xlref" / "schema"
+
+
+@pytest.fixture(scope="module")
+def part() -> dict[str, Any]:
+    if not PART.is_file():
+        pytest.skip("data/parts/config.yaml merged away")
+    return dict(yaml.safe_load(PART.read_text(encoding="utf-8")))
+
+
+def test_schema_valid(part: dict[str, Any]) -> None:
+    main = json.loads((SCHEMAS / "commands.schema.json").read_text())
+    mine = json.loads((SCHEMAS / "config_keys.schema.json").read_text())
+    registry: Registry[Any] = Registry().with_resources(
+        [(s["$id"], Resource.from_contents(s)) for s in (main, mine)])
+    wrapper = {"type": "object", "additionalProperties": False, "required": ["config_keys", "config_syntax"],
+               "properties": {"config_keys": {"type": "array",
+                                              "items": {"$ref": mine["$id"] + "#/$defs/config_key"}},
+                              "config_syntax": {"$ref": mine["$id"] + "#/$defs/config_syntax"}}}
+    errors = list(jsonschema.Draft202012Validator(wrapper, registry=registry).iter_errors(part))
+    assert errors == []
+
+
+def test_counts_and_uniqueness(part: dict[str, Any]) -> None:
+    keys = [(r["tool"], r["key"]) for r in part["config_keys"]]
+    assert len(keys) == len(set(keys))
+    assert sum(t == "xm" for t, _ in keys) == 105
+    assert sum(t == "xl" for t, _ in keys) == 172
+
+
+def test_xl_status_mirrors_xm(part: dict[str, Any]) -> None:
+    xm = {r["key"]: r for r in part["config_keys"] if r["tool"] == "xm"}
+    for rec in part["config_keys"]:
+        if rec["tool"] == "xl":
+            assert rec["status"] == (xm[rec["key"]]["status"] if rec["key"] in xm else "new"), rec["key"]
+
+
+def test_checker_renames_match_data(part: dict[str, Any]) -> None:
+    xm = {r["key"]: r for r in part["config_keys"] if r["tool"] == "xm"}
+    xl = {r["key"] for r in part["config_keys"] if r["tool"] == "xl" and r["status"] != "removed"}
+    for old, new in SAFE_RENAMES.items():
+        assert xm[old]["status"] == "removed" and new in xm[old]["rename"] and new in xl
+
+
+def test_required_renames_present(part: dict[str, Any]) -> None:
+    xm = {r["key"]: r for r in part["config_keys"] if r["tool"] == "xm"}
+    assert xm["cpu_cap"]["rename"] == ["cap"]
+    assert xm["builder"]["rename"] == ["type"]
+    assert xm["device_model"]["rename"] == ["device_model_override"]
+    assert xm["restart"]["rename"] == ["on_poweroff", "on_reboot", "on_crash"]
+    assert xm["tsc_mode"]["value_change"]["mapping"]["2"] == "native"

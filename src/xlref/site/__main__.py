@@ -1,0 +1,5 @@
+import sys
+
+from xlref.site.build import main
+
+sys.exit(main())

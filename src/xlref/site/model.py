@@ -1,0 +1,108 @@
+"""What the site knows about the dataset: page paths, relative links and who maps to whom."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlref.load import Dataset, Record
+
+TOOLS = ("xm", "xl", "virsh")
+GITHUB = "https://github.com"
+
+
+def page_path(tool: str, name: str) -> str:
+    """Path of a command page inside the generated folder."""
+    return f"{tool}/{name}.md"
+
+
+def json_path(tool: str, name: str) -> str:
+    return f"api/commands/{tool}/{name}.json"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """Relative link from one generated file to another (both relative to the generated folder)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def source_url(src: dict[str, Any]) -> str:
+    return f"{GITHUB}/{src['repo']}/blob/{src['ref']}/{src['path']}"
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """`source` (a record) maps to `target_tool target_name` through `replacement`."""
+
+    source: Record
+    replacement: dict[str, Any]
+
+
+@dataclass
+class Stub:
+    """An alias, a former name or a name the hand pages link to that has no record of its own."""
+
+    tool: str
+    name: str
+    kind: str  # alias | former | missing
+    target: Record | None = None
+
+
+@dataclass
+class Site:
+    data: Dataset
+    by_key: dict[tuple[str, str], Record] = field(default_factory=dict)
+    mapped_from: dict[tuple[str, str], list[Mapping]] = field(default_factory=lambda: defaultdict(list))
+    stubs: dict[tuple[str, str], Stub] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, data: Dataset, extra_names: list[tuple[str, str]] | None = None) -> Site:
+        site = cls(data)
+        for rec in data["commands"]:
+            site.by_key[(rec["tool"], rec["name"])] = rec
+        for rec in data["commands"]:
+            for tool, repl in sorted(rec.get("replacements", {}).items()):
+                if repl.get("command"):
+                    site.mapped_from[(tool, repl["command"])].append(Mapping(rec, repl))
+            for kind, names in (("alias", rec.get("aliases", [])), ("former", rec.get("former_names", []))):
+                for name in names:
+                    key = (rec["tool"], name)
+                    if key not in site.by_key and key not in site.stubs:
+                        site.stubs[key] = Stub(rec["tool"], name, kind, rec)
+        for tool, name in extra_names or []:
+            key = (tool, name)
+            if key not in site.by_key and key not in site.stubs:
+                site.stubs[key] = Stub(tool, name, "missing")
+        return site
+
+    def records(self, tool: str | None = None) -> list[Record]:
+        recs = [r for r in self.data["commands"] if tool is None or r["tool"] == tool]
+        return sorted(recs, key=lambda r: (TOOLS.index(r["tool"]), r["name"]))
+
+    def get(self, tool: str, name: str) -> Record | None:
+        return self.by_key.get((tool, name))
+
+    def has_page(self, tool: str, name: str) -> bool:
+        return (tool, name) in self.by_key or (tool, name) in self.stubs
+
+    def category_title(self, cat: str) -> str:
+        title: str = self.data["categories"].get(cat, cat)
+        return title
+
+    def categories_in_order(self) -> list[str]:
+        return list(self.data["categories"])
+
+    def global_options(self, tool: str | None = None) -> list[dict[str, Any]]:
+        return [g for g in self.data.get("global_options", []) if tool is None or g["tool"] == tool]
+
+    def counterparts(self, rec: Record, other: str) -> list[Mapping]:
+        """Records of tool `other` that map to `rec` (the reverse of their replacements)."""
+        found = [m for m in self.mapped_from.get((rec["tool"], rec["name"]), []) if m.source["tool"] == other]
+        return sorted(found, key=lambda m: str(m.source["name"]))
+
+    def same_name(self, rec: Record, other: str) -> Record | None:
+        """xm and xl share names: the record of the same name in the other of the two."""
+        if {rec["tool"], other} == {"xm", "xl"}:
+            return self.get(other, rec["name"])
+        return None

@@ -1,0 +1,132 @@
+"""Jinja environment, escaping filters and badges shared by every generated page.
+
+Templates are autoescaped: any dataset text that reaches a page is HTML-escaped.  Text placed in Markdown
+goes through `md` (HTML-escape plus backslash-escape of Markdown syntax) and code through `code`
+(an inline <code> element, so `|` and `<` inside it cannot break a table or be read as a tag).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from markupsafe import Markup, escape
+
+from xlref.site.model import Site, page_path, rel
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}])")
+
+STATUS_HELP = {
+    "unchanged": "same in xm and xl",
+    "changed": "in both xm and xl, but options or behaviour differ",
+    "removed": "in xm only: xl dropped it",
+    "new": "in xl only: xm never had it",
+}
+FIX_HELP = {
+    "safe": "a rewrite behaves the same",
+    "unsafe": "a rewrite exists but behaviour may differ; review it",
+    "none": "no automatic rewrite; needs a person",
+    "varies": "safe or unsafe, depending on the call",
+}
+SUPPORT_HELP = {
+    "yes": "libvirt's libxl driver implements it",
+    "partial": "implemented with limits (see the note)",
+    "no": "not implemented for Xen guests",
+    "n/a": "does not depend on the hypervisor driver",
+}
+
+
+def md(text: Any) -> Markup:
+    """Dataset text as inline Markdown: one line, HTML-escaped, Markdown syntax backslash-escaped.
+
+    `backtick spans` (as authors write commands in prose) become <code>; nothing else is interpreted.
+    """
+    flat = " ".join(str(text).split())
+    parts = flat.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: keep it as a literal character
+        parts = [flat]
+    out = Markup("")
+    for index, part in enumerate(parts):
+        out += code(part) if index % 2 else escape(_MD_SPECIAL.sub(r"\\\1", part))
+    return out
+
+
+def code(text: Any) -> Markup:
+    flat = " ".join(str(text).split())
+    return Markup("<code>{}</code>").format(flat).replace("|", Markup("&#124;"))
+
+
+def badge(kind: str, value: str | None, label: str | None = None) -> Markup:
+    """A coloured label; kind is status, fix, support or severity."""
+    if not value:
+        return Markup("")
+    helps = {"status": STATUS_HELP, "fix": FIX_HELP, "support": SUPPORT_HELP}.get(kind, {})
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "na"
+    text = label or (f"fix: {value}" if kind == "fix" else value)
+    return Markup('<span class="xlref-badge xlref-{}-{}" title="{}">{}</span>').format(
+        kind, slug, helps.get(value, value), text
+    )
+
+
+def flags_text(flags: list[str]) -> str:
+    return ", ".join(flags)
+
+
+@cache
+def env() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=ChainableUndefined,
+    )
+    environment.filters.update(md=md, code=code, flags=flags_text)
+    environment.globals.update(
+        badge=badge, STATUS_HELP=STATUS_HELP, FIX_HELP=FIX_HELP, SUPPORT_HELP=SUPPORT_HELP
+    )
+    return environment
+
+
+def tidy(text: str) -> str:
+    """No trailing blanks, no runs of empty lines, one final newline."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def render(template: str, **context: Any) -> str:
+    return tidy(env().get_template(template).render(**context))
+
+
+class Linker:
+    """Links from one generated page; a target without a page becomes plain code, never a dead link."""
+
+    def __init__(self, site: Site, page: str) -> None:
+        self.site = site
+        self.page = page
+
+    def to(self, target: str) -> str:
+        return rel(self.page, target)
+
+    def cmd(self, tool: str, name: str | None, label: str | None = None) -> Markup:
+        text = label or f"{tool} {name}"
+        if name and self.site.has_page(tool, name):
+            return Markup("[{}]({})").format(md(text), self.to(page_path(tool, name)))
+        return code(text)
+
+    def ref(self, cmdref: str) -> Markup:
+        tool, _, name = cmdref.partition(":")
+        return self.cmd(tool, name)

@@ -1,4 +1,4 @@
-"""data/parts/config.yaml: schema-valid, complete, and consistent with the checker's tables."""
+"""The dataset's config_keys/config_syntax: schema-valid, complete, and consistent with the checker."""
 
 from __future__ import annotations
 
@@ -8,21 +8,19 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 from referencing import Registry, Resource
 
-from xlref.config.check import SAFE_RENAMES
+from xlref.config.keytable import key_table
+from xlref.load import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
-PART = ROOT / "data" / "parts" / "config.yaml"
 SCHEMAS = ROOT / "src" / "xlref" / "schema"
 
 
 @pytest.fixture(scope="module")
 def part() -> dict[str, Any]:
-    if not PART.is_file():
-        pytest.skip("data/parts/config.yaml merged away")
-    return dict(yaml.safe_load(PART.read_text(encoding="utf-8")))
+    data = load_path(ROOT / "data" / "commands.yaml", use_cache=False)
+    return {"config_keys": data["config_keys"], "config_syntax": data["config_syntax"]}
 
 
 def test_schema_valid(part: dict[str, Any]) -> None:
@@ -55,7 +53,10 @@ def test_xl_status_mirrors_xm(part: dict[str, Any]) -> None:
 def test_checker_renames_match_data(part: dict[str, Any]) -> None:
     xm = {r["key"]: r for r in part["config_keys"] if r["tool"] == "xm"}
     xl = {r["key"] for r in part["config_keys"] if r["tool"] == "xl" and r["status"] != "removed"}
-    for old, new in SAFE_RENAMES.items():
+    renames = key_table().safe_renames()
+    assert renames == {"cpu_cap": "cap", "device_model": "device_model_override", "bootargs": "bootloader_args",
+                       "irq": "irqs"}
+    for old, new in renames.items():
         assert xm[old]["status"] == "removed" and new in xm[old]["rename"] and new in xl
 
 

@@ -14,11 +14,6 @@ from xlref.config.xlparse import parse_xl
 from xlref.findings import Applicability, Edit, Finding, Fix, Severity
 
 #: xm keys whose xl name takes exactly the same value
-SAFE_RENAMES = {"cpu_cap": "cap", "device_model": "device_model_override", "bootargs": "bootloader_args",
-                "irq": "irqs"}
-TSC_NAMES = {0: "default", 1: "always_emulate", 2: "native", 3: "native_paravirt"}
-TIMER_NAMES = {0: "delay_for_missed_ticks", 1: "no_delay_for_missed_ticks", 2: "no_missed_ticks_pending",
-               3: "one_missed_tick_pending"}
 XL_VIF_KEYS = {"type", "mac", "bridge", "netdev", "gatewaydev", "ip", "script", "backend", "vifname", "model",
                "rate", "forwarddev", "accel", "devid", "mtu", "vlan"}
 XL_KEY_NAME = re.compile(r"[a-z][._0-9a-z]*")
@@ -117,8 +112,8 @@ def _entry(out: _Out, entry: Entry, table: KeyTable, cfg: Config) -> None:
     if rec is not None:
         rename = [str(r) for r in rec.get("rename") or ([rec["deprecated"]] if rec.get("deprecated") else [])]
         note = rec.get("note") or ""
-        if key in SAFE_RENAMES:
-            new = SAFE_RENAMES[key]
+        if key in table.safe_renames():
+            new = table.safe_renames()[key]
             fix = Fix(Applicability.SAFE, (out.edit(entry.key_span, new),), f"rename {key} to {new}")
             out.add("XL508", f"{key} is called {new} in xl; xl ignores {key}", entry.key_span, fix,
                     data={"replacement": new})
@@ -162,8 +157,7 @@ def _value_checks(out: _Out, entry: Entry, cfg: Config) -> None:
                 if kind == "linux" else None
             out.add("XL510", f"builder = {kind!r}: xl accepts only hvm or generic and exits otherwise; "
                     'write type = "pv" for a PV guest', span, fix, severity=Severity.ERROR)
-    elif key in ("tsc_mode", "timer_mode") and isinstance(value, int):
-        names = TSC_NAMES if key == "tsc_mode" else TIMER_NAMES
+    elif isinstance(value, int) and (names := key_table().value_names(key)):
         name = names.get(value)
         fix = Fix(Applicability.SAFE, (out.edit(span, f'"{name}"'),), f'write "{name}"') if name else None
         out.add("XL510", f"{key} = {value}: numbers are deprecated in xl"
@@ -246,4 +240,4 @@ def _vif_item(out: _Out, entry: Entry, item: str) -> None:
             out.add("XL514", f"vif {key}=: xl does not know this option and ignores it", span)
 
 
-__all__ = ["SAFE_RENAMES", "Unresolved", "check_config"]
+__all__ = ["Unresolved", "check_config"]

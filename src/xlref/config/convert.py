@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from xlref.config.check import SAFE_RENAMES, TIMER_NAMES, TSC_NAMES, XL_KEY_NAME
+from xlref.config.check import XL_KEY_NAME
 from xlref.config.fromconfig import ConversionError, to_domain
 from xlref.config.keytable import KeyTable, key_table
 from xlref.config.model import Config, Entry, Value, unresolved_in
@@ -96,17 +96,16 @@ def _convert_entry(entry: Entry, keys: set[str], cfg: Config, table: KeyTable, w
     if not XL_KEY_NAME.fullmatch(key):
         warn.append(f"{where}: {key} is not a valid xl key name; commented out")
         return [f"# xlref: not an xl key name: {key} = {render_value(_xl_literal(value))}"]
-    if key in SAFE_RENAMES:
-        return [_line(SAFE_RENAMES[key], value)]
+    renames = key_table().safe_renames()
+    if key in renames:
+        return [_line(renames[key], value)]
     if key == "builder":
         kind = str(value)
         if "hvm".startswith(kind) and kind:
             return [_line("type", "hvm")]
         return [_line("type", "pv")]
-    if key in ("tsc_mode", "timer_mode") and isinstance(value, int):
-        names = TSC_NAMES if key == "tsc_mode" else TIMER_NAMES
-        if value in names:
-            return [_line(key, names[value])]
+    if isinstance(value, int) and value in (names := key_table().value_names(key)):
+        return [_line(key, names[value])]
     if key == "kernel" and isinstance(value, str) and "hvmloader" in value and \
             (cfg.get("builder") == "hvm" or cfg.get("type") == "hvm"):
         if value.rsplit("/", 1)[-1] != "hvmloader":

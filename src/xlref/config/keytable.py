@@ -20,6 +20,19 @@ class KeyTable:
         rec = self.xl.get(key)
         return rec is not None and rec.get("status") != "removed"
 
+    def safe_renames(self) -> dict[str, str]:
+        """xm key -> xl key, for the renames the data marks as keeping the meaning exactly."""
+        return {key: rec["rename"][0] for key, rec in self.xm.items()
+                if rec.get("fix") == "safe" and len(rec.get("rename") or []) == 1 and not rec.get("value_change")}
+
+    def value_names(self, key: str) -> dict[int, str]:
+        """Numeric xm value -> the name xl wants, where the data marks that mapping safe (tsc_mode, timer_mode)."""
+        rec = self.xm.get(key) or {}
+        mapping = (rec.get("value_change") or {}).get("mapping") or {}
+        if rec.get("fix") != "safe":
+            return {}
+        return {int(num): name for num, name in mapping.items() if num.isdigit()}
+
 
 def _records() -> list[dict[str, Any]]:
     from xlref.load import load_dataset

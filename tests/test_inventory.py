@@ -87,8 +87,6 @@ def test_global_options_match_inventory(tool: str, release: str) -> None:
     want = set(inventory(tool)["releases"][release].get("global_options", []))
     have = {f for g in dataset().get("global_options", []) if g["tool"] == tool and _in_release(tool, g, release)
             for f in g["flags"]}
-    if tool == "virsh" and not have:
-        pytest.skip("virsh global options are listed in the inventory only")
     assert have == want
 
 

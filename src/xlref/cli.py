@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from xlref import __version__, actions, cli_config
+from xlref import __version__, actions, cli_config, cli_lint
 
 app = typer.Typer(
     name="xlref",
@@ -18,6 +18,8 @@ app = typer.Typer(
 )
 
 app.add_typer(cli_config.app, name="config")
+app.command("lint")(cli_lint.lint)
+app.command("rule")(cli_lint.rule)
 
 Xen = Annotated[str | None, typer.Option("--xen", metavar="VERSION", help="Answer for this xl release, e.g. 4.19.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]

@@ -1,0 +1,48 @@
+"""`xlref rule [CODE]`: the long explanation of a rule, or the list of rules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import TextIO
+
+from xlref.exitcodes import ExitCode
+from xlref.lint.rules import Rule, all_rules, exists, get
+
+
+def rule_dict(r: Rule) -> dict[str, str]:
+    d = asdict(r)
+    d["severity"] = r.severity.value
+    d["family"] = r.family
+    return d
+
+
+def format_rule(r: Rule) -> str:
+    lines = [f"{r.code} {r.name} [{r.severity.value}]", "", r.summary, "", r.explanation, "",
+             f"Fix: {r.fix}" + (f" (unsafe when {r.unsafe_when})" if r.unsafe_when else ""), "",
+             "Before:"]
+    lines += [f"    {x}" for x in r.example_before.splitlines()]
+    lines += ["After:"]
+    lines += [f"    {x}" for x in r.example_after.splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def explain(code: str | None, *, as_json: bool = False, out: TextIO | None = None,
+            err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if code is None:
+        rules = all_rules()
+        if as_json:
+            out.write(json.dumps([rule_dict(r) for r in rules], indent=2) + "\n")
+        else:
+            for r in rules:
+                out.write(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.fix:<7} {r.summary}\n")
+        return int(ExitCode.OK)
+    if not exists(code):
+        print(f"xlref rule: unknown rule {code!r} (see `xlref rule` for the list)", file=err)
+        return int(ExitCode.NOT_FOUND)
+    r = get(code)
+    out.write(json.dumps(rule_dict(r), indent=2) + "\n" if as_json else format_rule(r))
+    return int(ExitCode.OK)

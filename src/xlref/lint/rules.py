@@ -1,0 +1,182 @@
+"""The rule registry: stable codes, severities, one-line summaries and long explanations.
+
+Families: XL1xx commands, XL2xx options, XL3xx output and behaviour, XL4xx xend and the host, XL9xx dynamic
+invocations and parsing.  What a command or option *becomes* is never stored here: it comes from the dataset.
+This module imports nothing heavy so the site generator can list the rules cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xlref.findings import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    example_before: str
+    example_after: str
+    fix: str  # safe | unsafe | none | varies
+    unsafe_when: str = ""
+
+    @property
+    def family(self) -> str:
+        return {"1": "commands", "2": "options", "3": "output and behaviour", "4": "xend and host",
+                "9": "dynamic and parse"}[self.code[2]]
+
+
+_W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
+
+_RULES = [
+    Rule("XL101", "xm-command", _W, "An xm call that has a direct equivalent on the target toolstack.",
+         "xm went away with xend (Xen 4.5). Most of its subcommands have a counterpart in `xl` or `virsh` "
+         "under the same name. The fix swaps the program and keeps the arguments; the finding says whether the "
+         "dataset records the two commands as behaving the same (safe) or not (unsafe).",
+         "xm pause web01\nxm destroy web01", "xl pause web01\nxl destroy web01", "varies",
+         "the dataset marks the replacement unsafe, an option or a behaviour change makes it so, or the "
+         "script reads output whose format differs."),
+    Rule("XL102", "renamed-command", _W, "The equivalent command has a different name on the target.",
+         "Some operations changed name. The classic trap is pausing: `xm pause` is `virsh suspend`, while "
+         "`xl suspend` / `virsh dompmsuspend` mean guest sleep. Aliases and abbreviations accepted by xm "
+         "(`xm balloon`, `xm cr`) are written out in full, because xl and virsh resolve abbreviations "
+         "differently or not at all.",
+         "xm pause web01   # --target virsh", "virsh suspend web01", "varies",
+         "the dataset marks the renamed command unsafe (the new command does something slightly different)."),
+    Rule("XL103", "manual-rewrite", _W, "The replacement needs arguments the xm call does not have.",
+         "The replacement exists but takes different arguments, for instance `xm suspend DOM` (xend keeps the "
+         "image) becomes `xl save DOM FILE`, where you choose the file and restore it yourself. The linter "
+         "never invents such values, so there is no automatic fix; the message shows the target command line "
+         "with placeholders.",
+         "xm suspend web01", "xl save web01 /var/lib/xen/save/web01.chk", "none"),
+    Rule("XL104", "no-equivalent", _E, "The xm command has no equivalent on the target toolstack.",
+         "Mostly xend-specific features: managed domains (`new`, `delete`, `start`), xend's Xen-API "
+         "commands, resource groups. The message says what to do instead, taken from the dataset.",
+         "xm new web01.cfg", "# keep web01.cfg and start it with: xl create web01.cfg", "none"),
+    Rule("XL105", "unknown-subcommand", _E, "xm is called with a subcommand the dataset does not know.",
+         "The word after `xm` is not an xm command, alias or unique abbreviation (or is ambiguous, or missing). "
+         "Either the script was already broken, or it relies on a local patch; check it by hand.",
+         "xm lsit", "xl list", "none"),
+    Rule("XL106", "not-in-release", _E, "The replacement is missing from the Xen release given with --xen.",
+         "With `--xen VERSION` the linter only proposes xl commands and options present in that release. "
+         "Upgrade Xen or rewrite the step differently.",
+         "xm vcpu-pin web01 all 2   # --xen 4.1", "(no fix: pick a release that has the command)", "none"),
+    Rule("XL201", "renamed-option", _I, "An option is spelled differently on the target.",
+         "The target command has the same feature under another flag. The command's fix rewrites it; "
+         "whether that is safe depends on how closely the new flag matches the old one.",
+         "xm list --label", "xl list -Z", "varies",
+         "the dataset marks the renamed flag unsafe (xl -Z shows the XSM context, not an ACM label)."),
+    Rule("XL202", "dropped-option", _W, "An option is removed by the fix.",
+         "The target has no such flag. When the target already behaves as the flag asked (xl migrate is "
+         "always live) the flag is simply deleted; when the behaviour differs the deletion is an unsafe fix.",
+         "xm migrate -l web01 host2", "xl migrate web01 host2", "varies",
+         "the target does not behave as the option asked."),
+    Rule("XL203", "option-without-equivalent", _E, "An option has no equivalent on the target.",
+         "The call cannot be rewritten automatically because the target cannot be told the same thing. "
+         "The message says why and what to do instead.",
+         "xm migrate -p 8002 web01 host2", "xl migrate -s 'ssh -p 2222' web01 host2", "none"),
+    Rule("XL204", "option-moved-to-config", _W, "An option became a setting in the domain configuration.",
+         "xl and libvirt take some per-call settings from the domain configuration instead. Move the value "
+         "there; the call itself is not rewritten.",
+         "xm create web01.cfg vnc=1", "# set vnc=1 in web01.cfg, then: xl create web01.cfg", "none"),
+    Rule("XL205", "unknown-option", _W, "An option the dataset does not list for this xm command.",
+         "The linter cannot tell whether the flag takes a value or what it maps to, so it does not rewrite "
+         "this call. It may be a typo the old xm silently accepted, or a local patch; check it by hand.",
+         "xm list --bogus", "(check the flag by hand)", "none"),
+    Rule("XL206", "option-not-in-release", _E, "An option of the replacement is missing from --xen's release.",
+         "The xl flag that replaces the xm option appeared in a later xl release than the one given with "
+         "`--xen`, so the rewritten call would fail on that host. Upgrade, or drop `--xen` if the host is newer.",
+         "xm migrate --debug ...   # --xen 4.2", "(no fix)", "none"),
+    Rule("XL301", "output-format", _W, "The script reads output whose format differs on the target.",
+         "The call's output goes into a pipe, a `$(...)`, a process substitution or a file, and the dataset "
+         "records that the target prints something different (columns, SXP vs JSON, extra lines). Parsing "
+         "code after the call needs review; the command's fix is downgraded to unsafe.",
+         "xm list --long web01 | grep memory", "xl list -l web01 | jq '.[0].config.b_info.max_memkb'",
+         "unsafe", "always: the consumer of the output may break."),
+    Rule("XL302", "behaviour-change", _W, "The replacement behaves differently in a way the script may notice.",
+         "Defaults, units, semantics or transport differ (for example migration is always live and goes "
+         "over ssh). When the dataset says a rewrite of an affected call cannot be safe, the fix is unsafe.",
+         "xm migrate web01 host2", "xl migrate web01 host2   # needs root ssh to host2", "unsafe",
+         "the dataset marks the change with fix_impact: unsafe."),
+    Rule("XL303", "exit-status", _W, "The script tests an exit status that differs on the target.",
+         "The call sits in an `if`/`while` condition, after `!` or in an `&&`/`||` list, and the target "
+         "reports success or failure differently.",
+         "if xm list web01 >/dev/null 2>&1; then ...", "if xl list web01 >/dev/null 2>&1; then ...", "unsafe",
+         "always."),
+    Rule("XL401", "xend-service", _W, "Starting, stopping or enabling the xend daemon.",
+         "xend does not exist with xl. Host setup is done by the `xencommons` service (xenstored, "
+         "xenconsoled, qemu for dom0), plus `libvirtd` when you manage guests with virsh. Guests started "
+         "at boot come from `xendomains`. The fix renames the service, which is unsafe: the two do not "
+         "start the same daemons. Direct calls of the xend program itself are only reported.",
+         "service xend restart\nchkconfig xend on", "service xencommons restart\nchkconfig xencommons on",
+         "unsafe", "always: xencommons is not a drop-in for xend."),
+    Rule("XL402", "xend-config", _W, "A reference to xend's configuration file.",
+         "`/etc/xen/xend-config.sxp` is not read by xl. Global xl settings live in `/etc/xen/xl.conf`; "
+         "libvirt's libxl driver reads `/etc/libvirt/libxl.conf`. The relocation settings have no xl "
+         "counterpart (migration goes over ssh), bridges belong to the distribution's network setup, and "
+         "dom0 memory is fixed with `dom0_mem=` on the hypervisor command line plus `autoballoon` in xl.conf.",
+         "grep relocation /etc/xen/xend-config.sxp", "grep -v '^#' /etc/xen/xl.conf", "none"),
+    Rule("XL403", "xend-state", _W, "A reference to xend's state directory.",
+         "`/var/lib/xend` held the definitions and state of xend-managed domains. xl keeps no such store: "
+         "configs are files you manage and saves are files you name. libvirt keeps its own under "
+         "`/var/lib/libvirt/libxl` and `/etc/libvirt/libxl`.",
+         "ls /var/lib/xend/domains", "ls /etc/xen/*.cfg   # or: virsh list --all", "none"),
+    Rule("XL404", "availability-check", _I, "The script checks whether xm is installed.",
+         "`which xm`, `command -v xm`, `type xm` or `[ -x /usr/sbin/xm ]` decide what the script does on a "
+         "host without xm. The fix checks for the target program instead; it is unsafe because the code "
+         "guarded by the check must be migrated too.",
+         "[ -x /usr/sbin/xm ] || exit 0", "[ -x /usr/sbin/xl ] || exit 0", "unsafe",
+         "always: the guarded code still calls xm unless it is fixed too."),
+    Rule("XL405", "xend-process", _W, "The script looks for or signals the xend process.",
+         "With xl there is no management daemon to wait for or to restart; check the hypervisor with "
+         "`xl info` or the xencommons service instead.",
+         "pidof xend >/dev/null || service xend start", "xl info >/dev/null || service xencommons start",
+         "none"),
+    Rule("XL901", "dynamic-subcommand", _W, "The xm subcommand is computed at run time.",
+         "In `xm $op \"$dom\"` the linter cannot know the operation, so it cannot pick the replacement. "
+         "Review the values the variable can take (or use `xlref lookup`).",
+         "xm $op \"$dom\"", "xl $op \"$dom\"   # after checking every value of $op", "none"),
+    Rule("XL902", "dynamic-invocation", _W, "xm runs through eval, an expansion, or a string that is re-parsed.",
+         "The bytes in the file are not exactly what the shell runs (eval, escapes, `${XM:-xm}`), so the "
+         "call is reported for review and never rewritten.",
+         "eval \"xm $args\"", "eval \"xl $args\"   # after review", "none"),
+    Rule("XL903", "command-in-variable", _W, "A whole xm command line is kept in a variable.",
+         "A variable such as `LIST=\"xm list\"` is executed elsewhere as `$LIST`. Rewrite the value by hand; "
+         "when a variable holds only the program (`XM=/usr/sbin/xm`) the linter fixes it if all its uses "
+         "are fixable.",
+         "LIST=\"xm list\"\n$LIST", "LIST=\"xl list\"\n$LIST", "none"),
+    Rule("XL904", "parse-error", _E, "The file has a shell syntax error.",
+         "tree-sitter could not parse part of the file. Findings inside the broken statements may be missing "
+         "and no fix is applied there. Check the file with `bash -n`. Files that mention neither xm nor xend "
+         "are not parsed at all, so this is only reported where it matters for the migration.",
+         "if xm list; then\n  echo ok\n# missing fi", "if xl list; then\n  echo ok\nfi", "none"),
+    Rule("XL905", "unused-suppression", _I, "An `# xlref: disable=` comment suppresses nothing.",
+         "The directive names codes that no finding in its scope has, usually because the call it "
+         "guarded was migrated or removed. Delete it (or the stale codes) so it does not hide a future "
+         "finding. Codes outside --select/--ignore are not checked.",
+         "# xlref: disable=XL101\nxl list", "xl list", "none"),
+]
+
+_BY_CODE = {r.code: r for r in _RULES}
+
+
+def all_rules() -> list[Rule]:
+    return list(_RULES)
+
+
+def get(code: str) -> Rule:
+    return _BY_CODE[code.upper()]
+
+
+def exists(code: str) -> bool:
+    return code.upper() in _BY_CODE
+
+
+def matches(code: str, patterns: list[str]) -> bool:
+    """Does `code` match any of `patterns` (exact code, prefix like XL1 or XL30, or ALL)?"""
+    code = code.upper()
+    return any(p.upper() == "ALL" or code.startswith(p.upper()) for p in patterns if p)

@@ -1,0 +1,134 @@
+"""tree-sitter-bash plumbing: one parser, literal values of words, error regions, byte -> line/column."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from functools import cache
+
+import tree_sitter
+import tree_sitter_bash
+
+Node = tree_sitter.Node
+Tree = tree_sitter.Tree
+
+_GLOB = frozenset(b"*?[")
+
+
+@cache
+def parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+
+
+def parse(source: bytes) -> Tree:
+    return parser().parse(source)
+
+
+def _unescape(raw: bytes) -> bytes:
+    out = bytearray()
+    i = 0
+    while i < len(raw):
+        c = raw[i]
+        if c == 0x5C and i + 1 < len(raw):  # backslash
+            if raw[i + 1] != 0x0A:  # backslash-newline joins lines
+                out.append(raw[i + 1])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return bytes(out)
+
+
+def literal(node: Node) -> str | None:
+    """The value the shell gives `node` when it is static text (quotes removed), else None."""
+    kind = node.type
+    text = node.text or b""
+    if kind in ("word", "number"):
+        if b"$" in text or b"`" in text or text[:1] == b"~":
+            return None
+        if b"\\" in text:
+            text = _unescape(text)
+        return text.decode("utf-8", "surrogateescape")
+    if kind == "raw_string":
+        return text[1:-1].decode("utf-8", "surrogateescape")
+    if kind == "string":
+        parts = []
+        for child in node.children:
+            if child.type == '"':
+                continue
+            if child.type != "string_content":
+                return None
+            raw = child.text or b""
+            if b"\\" in raw:
+                return None
+            parts.append(raw.decode("utf-8", "surrogateescape"))
+        return "".join(parts)
+    if kind == "concatenation":
+        pieces = [literal(c) for c in node.named_children]
+        if any(p is None for p in pieces):
+            return None
+        return "".join(p for p in pieces if p is not None)
+    return None
+
+
+def has_glob(node: Node) -> bool:
+    return node.type == "word" and any(c in _GLOB for c in (node.text or b""))
+
+
+def error_ranges(tree: Tree, source: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of the top-level statements that contain a syntax error, widened to whole lines
+    (empty when the file parses)."""
+    root = tree.root_node
+    if not root.has_error:
+        return []
+    out = []
+    for child in root.children:
+        if child.has_error or child.type == "ERROR" or child.is_missing:
+            start = source.rfind(b"\n", 0, child.start_byte) + 1
+            end = source.find(b"\n", child.end_byte)
+            out.append((start, len(source) if end < 0 else end))
+    if not out:
+        out.append((0, len(source)))
+    return out
+
+
+def error_count(tree: Tree) -> int:
+    """Number of ERROR/MISSING nodes, walking only into subtrees that contain one."""
+    count = 0
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            count += 1
+        stack.extend(c for c in node.children if c.has_error or c.is_missing)
+    return count
+
+
+class LineIndex:
+    """Map byte offsets to 1-based (line, column); columns count decoded characters, a tab counts one.
+
+    Small files are answered by counting newlines (C speed, nothing to build); large ones get a table of
+    line starts on first use."""
+
+    SMALL = 32_768
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *itertools.accumulate(len(line) + 1 for line in self.source.split(b"\n")[:-1])]
+        return self._starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        src = self.source
+        if len(src) <= self.SMALL:
+            line_start = src.rfind(b"\n", 0, offset) + 1
+            line = src.count(b"\n", 0, line_start) + 1
+        else:
+            idx = bisect.bisect_right(self.starts, offset) - 1
+            line_start, line = self.starts[idx], idx + 1
+        prefix = src[line_start:offset]
+        return line, (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))) + 1

@@ -1,0 +1,165 @@
+"""Find the command a command line really runs, looking through wrappers (sudo, env, timeout, ssh, sh -c...).
+
+This table describes how wrapper programs take their own options; it says nothing about xm itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xlref.lint.shell import Node, literal
+
+_ASSIGN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+
+
+@dataclass(frozen=True)
+class Spec:
+    opts_with_arg: frozenset[str] = frozenset()
+    positionals: int = 0  # words after the options that belong to the wrapper (timeout DURATION, ssh HOST)
+    assignments: bool = False  # NAME=VALUE words allowed before the command (env, sudo)
+    kind: str = "plain"  # plain | ssh | watch | xargs | su
+
+
+def _spec(opts: str = "", positionals: int = 0, assignments: bool = False, kind: str = "plain") -> Spec:
+    return Spec(frozenset(opts.split()), positionals, assignments, kind)
+
+
+WRAPPERS: dict[str, Spec] = {
+    "sudo": _spec("-u -g -h -p -r -t -U -C -D -T -R --user --group --host --prompt --role --type "
+                  "--other-user --close-from --chdir --command-timeout --chroot", assignments=True),
+    "doas": _spec("-u -C"),
+    "env": _spec("-u -C -S --unset --chdir --split-string", assignments=True),
+    "nice": _spec("-n --adjustment"),
+    "nohup": _spec(),
+    "setsid": _spec(),
+    "unbuffer": _spec(),
+    "time": _spec("-f -o --format --output"),
+    "timeout": _spec("-s -k --signal --kill-after", positionals=1),
+    "command": _spec(),
+    "builtin": _spec(),
+    "exec": _spec("-a"),
+    "stdbuf": _spec("-i -o -e --input --output --error"),
+    "ionice": _spec("-c -n -p -P -u --class --classdata"),
+    "chrt": _spec(positionals=1),
+    "taskset": _spec(positionals=1),
+    "flock": _spec("-w -E --timeout --conflict-exit-code", positionals=1),
+    "chroot": _spec("--userspec --groups", positionals=1),
+    "runuser": _spec("-u -g -G --user --group --supp-group"),
+    "xargs": _spec("-n -P -I -L -d -E -s -a --max-args --max-procs --replace --max-lines --delimiter "
+                   "--eof --max-chars --arg-file", kind="xargs"),
+    "watch": _spec("-n -d --interval --differences", kind="watch"),
+    "screen": _spec("-S -c -t -p -T -h -e -L -Logfile"),
+    "ssh": _spec("-b -B -c -D -E -e -F -I -i -J -L -l -m -O -o -p -Q -R -S -W -w", positionals=1, kind="ssh"),
+    "su": _spec("-c -s -g -G --command --shell --group --supp-group -w --whitelist-environment", kind="su"),
+}
+SHELLS = frozenset({"sh", "bash", "dash", "ksh", "mksh", "zsh", "ash", "busybox"})
+#: programs that ask whether a command exists (their argument is a name, not a call)
+LOOKUPS = frozenset({"which", "type", "hash", "whereis"})
+
+
+@dataclass
+class Effective:
+    """What a `command` node runs once wrappers are peeled off."""
+
+    words: list[Node] = field(default_factory=list)  # argv from the effective command name on
+    embedded: list[tuple[Node, str]] = field(default_factory=list)  # (string/word node, 'shell'|'eval')
+    lookup: list[Node] = field(default_factory=list)  # names given to which/command -v/type/hash
+    wrappers: list[str] = field(default_factory=list)
+    partial: bool = False  # xargs: more arguments arrive on stdin
+
+
+def argv(command: Node) -> list[Node]:
+    name = command.child_by_field_name("name")
+    out: list[Node] = []
+    if name is not None:
+        out.append(name.named_children[0] if name.named_child_count else name)
+    out.extend(command.children_by_field_name("argument"))
+    return out
+
+
+def basename(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
+
+
+def _skip_options(words: list[Node], i: int, spec: Spec) -> int:
+    """Index of the first word after the wrapper's options (and its own positionals)."""
+    n = len(words)
+    while i < n:
+        w = literal(words[i])
+        if w is None:
+            break
+        if w == "--":
+            i += 1
+            break
+        if spec.assignments and _ASSIGN.match(w):
+            i += 1
+            continue
+        if w.startswith("--"):
+            i += 2 if ("=" not in w and w in spec.opts_with_arg) else 1
+            continue
+        if w.startswith("-") and len(w) > 1:
+            step = 1
+            for j, ch in enumerate(w[1:]):
+                if f"-{ch}" in spec.opts_with_arg:
+                    step = 2 if j == len(w) - 2 else 1
+                    break
+            i += step
+            continue
+        break
+    return min(i + spec.positionals, n)
+
+
+def _needs_shell(node: Node) -> bool:
+    """Is a single remote/watch argument a command string (quoted, with blanks or separators)?"""
+    text = literal(node)
+    return node.type in ("string", "raw_string") or (text is not None and any(c in text for c in " ;|&"))
+
+
+def effective(command: Node) -> Effective:
+    words = argv(command)
+    eff = Effective()
+    i = 0
+    while i < len(words):
+        lit = literal(words[i])
+        if lit is None:
+            break
+        base = basename(lit)
+        if base in SHELLS:
+            for j in range(i + 1, len(words) - 1):
+                flag = literal(words[j])
+                if flag is not None and flag.startswith("-") and not flag.startswith("--") and "c" in flag:
+                    eff.embedded.append((words[j + 1], "shell"))
+                    break
+            eff.wrappers.append(base)
+            return eff
+        if base == "eval":
+            eff.embedded.extend((w, "eval") for w in words[i + 1:])
+            eff.wrappers.append(base)
+            return eff
+        if base in LOOKUPS or (base == "command" and i + 1 < len(words) and literal(words[i + 1]) in ("-v", "-V")):
+            eff.lookup = [w for w in words[i + 1:] if not (literal(w) or "").startswith("-")]
+            return eff
+        if base in ("test", "["):
+            eff.lookup = [w for j, w in enumerate(words[i + 2:], i + 2)
+                          if literal(words[j - 1]) in ("-x", "-e", "-f", "-s")]
+            return eff
+        spec = WRAPPERS.get(base)
+        if spec is None:
+            break
+        eff.wrappers.append(base)
+        if spec.kind == "su":
+            for j in range(i + 1, len(words)):
+                flag = literal(words[j]) or ""
+                if flag in ("-c", "--command") and j + 1 < len(words):
+                    eff.embedded.append((words[j + 1], "shell"))
+            return eff
+        i = _skip_options(words, i + 1, spec)
+        rest = words[i:]
+        if spec.kind in ("ssh", "watch") and len(rest) == 1 and _needs_shell(rest[0]):
+            eff.embedded.append((rest[0], "shell"))
+            return eff
+        if spec.kind == "xargs":
+            eff.partial = True
+    eff.words = words[i:]
+    return eff

@@ -57,3 +57,15 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert explain(None, as_json=True) == 0
     assert '"code": "XL904"' in capsys.readouterr().out
     assert "Before:" in format_rule(rules.get("XL401"))
+
+
+def test_shared_registry_explains_config_rules_too() -> None:
+    """`xlref rule` and the site read one registry: lint (XL1-4xx, XL9xx) and config (XL5xx) codes."""
+    from xlref.rules import all_rules, get
+
+    codes = [r.code for r in all_rules()]
+    assert codes == sorted(set(codes))
+    assert {c[:3] for c in codes} == {"XL1", "XL2", "XL3", "XL4", "XL5", "XL9"}
+    rule = get("xl507")
+    assert rule is not None and rule.family == "configs"
+    assert all(r.example_before and r.example_after for r in all_rules())

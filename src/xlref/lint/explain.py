@@ -1,4 +1,4 @@
-"""`xlref rule [CODE]`: the long explanation of a rule, or the list of rules."""
+"""`xlref rule [CODE]`: the long explanation of a rule (lint or config), or the list of rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from xlref.exitcodes import ExitCode
-from xlref.lint.rules import Rule, all_rules, exists, get
+from xlref.rules import Rule, all_rules, get
 
 
 def rule_dict(r: Rule) -> dict[str, str]:
@@ -37,12 +37,13 @@ def explain(code: str | None, *, as_json: bool = False, out: TextIO | None = Non
         if as_json:
             out.write(json.dumps([rule_dict(r) for r in rules], indent=2) + "\n")
         else:
-            for r in rules:
-                out.write(f"{r.code}  {r.name:<26} {r.severity.value:<8} {r.fix:<7} {r.summary}\n")
+            for listed in rules:
+                out.write(f"{listed.code}  {listed.name:<26} {listed.severity.value:<8} {listed.fix:<7} "
+                          f"{listed.summary}\n")
         return int(ExitCode.OK)
-    if not exists(code):
+    rule = get(code)
+    if rule is None:
         print(f"xlref rule: unknown rule {code!r} (see `xlref rule` for the list)", file=err)
         return int(ExitCode.NOT_FOUND)
-    r = get(code)
-    out.write(json.dumps(rule_dict(r), indent=2) + "\n" if as_json else format_rule(r))
+    out.write(json.dumps(rule_dict(rule), indent=2) + "\n" if as_json else format_rule(rule))
     return int(ExitCode.OK)

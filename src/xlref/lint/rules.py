@@ -7,28 +7,8 @@ This module imports nothing heavy so the site generator can list the rules cheap
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from xlref.findings import Severity
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    explanation: str
-    example_before: str
-    example_after: str
-    fix: str  # safe | unsafe | none | varies
-    unsafe_when: str = ""
-
-    @property
-    def family(self) -> str:
-        return {"1": "commands", "2": "options", "3": "output and behaviour", "4": "xend and host",
-                "9": "dynamic and parse"}[self.code[2]]
-
+from xlref.rules import Rule
 
 _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 
@@ -170,10 +150,6 @@ def all_rules() -> list[Rule]:
 
 def get(code: str) -> Rule:
     return _BY_CODE[code.upper()]
-
-
-def exists(code: str) -> bool:
-    return code.upper() in _BY_CODE
 
 
 def matches(code: str, patterns: list[str]) -> bool:

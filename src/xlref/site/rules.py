@@ -1,8 +1,7 @@
-"""Pages for the linter's rules, read from its registry (xlref.lint.rules.all_rules) when it is installed."""
+"""Pages for the lint and config rules, read from the shared registry (xlref.rules.all_rules)."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
@@ -25,12 +24,10 @@ FIX_DETAIL = {
 
 
 def load_rules() -> list[Any]:
-    """The registered rules, or [] while the linter does not exist yet."""
-    try:
-        module = importlib.import_module("xlref.lint.rules")
-    except ImportError:
-        return []
-    return list(module.all_rules())
+    """Every registered rule: the linter's and the config checker's (xlref.rules)."""
+    from xlref.rules import all_rules
+
+    return list(all_rules())
 
 
 def text_of(value: Any) -> str:

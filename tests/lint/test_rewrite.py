@@ -263,3 +263,22 @@ def test_virsh_messages_name_the_replacement() -> None:
 def test_rewrite_tables_are_balanced() -> None:
     rewrites = len(XL_SAFE) + len(XL_UNSAFE) + len(VIRSH_SAFE) + len(VIRSH_UNSAFE)
     assert len(NOOP) + len(NO_FIX) >= rewrites
+
+
+def test_xend_replacements_come_from_the_dataset() -> None:
+    """The service that replaces xend is data: change it in the dataset and the rewrite follows."""
+    import copy
+
+    from tests.lint.kit import dataset
+    from xlref.lint.apply import fix_source
+    from xlref.lint.engine import Linter, Settings
+
+    data = copy.deepcopy(dataset())
+    next(i for i in data["xend"] if i["id"] == "daemon")["replacements"]["xl"]["with"] = "xen-init-dom0"
+    lin = Linter(data, Settings(target="xl"))
+    out = fix_source(b"service xend start\n", lambda b: lin.lint("t.sh", b), True).source
+    assert out == b"service xen-init-dom0 start\n"
+    del data["xend"]
+    bare = Linter(data, Settings(target="xl"))
+    findings = bare.lint("t.sh", b"service xend start\n")
+    assert [f.code for f in findings] == ["XL401"] and findings[0].fix is None

@@ -40,6 +40,7 @@ class Linter:
             word for rec in data["commands"] if rec["tool"] == "xm" for word in [rec["name"], *rec.get("aliases", [])]
         )
         self.rewriter = Rewriter(self.index, self.settings.target, self.settings.release)
+        self.host = xend.host_replacements(data, self.settings.target)
         self._enabled = self.settings.enabled_map()
         self._plans: dict[tuple[object, ...], tuple[Plan, int]] = {}
 
@@ -91,7 +92,7 @@ class Linter:
             edit = self._program_edit(lk.path_start, lk.xm)
             fix = Fix(Applicability.UNSAFE, (edit,), "check for the target program") if lk.fixable else None
             items.append((Item("XL404", lk.start, lk.end, f"availability check for xm: check for {target}"), fix))
-        for item, xedit in xend.scan(source, tree, target, detector.command_effective):
+        for item, xedit in xend.scan(source, tree, self.host, detector.command_effective):
             items.append((item, Fix(Applicability.UNSAFE, (xedit,), "rename the service") if xedit else None))
         broken = error_ranges(tree, source)
         if broken:

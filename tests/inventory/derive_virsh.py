@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from csource import strip_comments  # sibling module: these scripts run as files
+
 DEFAULT_TREE = Path("/work/src/libvirt-11.3.0")
 DEFAULT_OUT = Path(__file__).resolve().parent / "virsh.json"
 RELEASE = "11.3"
@@ -90,31 +92,6 @@ class CmdDef:
     opts: str | None = None
     alias: str | None = None
     flags: list[str] = field(default_factory=list)
-
-
-def strip_comments(text: str) -> str:
-    """Remove C comments, leaving string literals intact."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == '"' or c == "'":
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            out.append(text[i : j + 1])
-            i = j + 1
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-            out.append(" ")
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def tokenize(text: str) -> list[str]:

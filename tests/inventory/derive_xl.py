@@ -41,6 +41,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from csource import strip_comments  # sibling module: these scripts run as files
+
 DEFAULT_REPO = "/work/.mirror/xen-project+xen/repo"
 DEFAULT_OUT = Path(__file__).with_name("xl.json")
 RELEASES = [f"4.{n}" for n in range(1, 23)]
@@ -78,34 +80,6 @@ class Entry:
 def git(repo: str, *args: str) -> str:
     """Run git in the mirror and return stdout as text."""
     return subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, text=True).stdout
-
-
-def strip_comments(src: str) -> str:
-    """Blank out C comments, keeping string literals and line structure."""
-    out: list[str] = []
-    i, n = 0, len(src)
-    while i < n:
-        c = src[i]
-        if c == '"' or c == "'":
-            j = i + 1
-            while j < n and src[j] != c:
-                j += 2 if src[j] == "\\" else 1
-            out.append(src[i : j + 1])
-            i = j + 1
-        elif src.startswith("/*", i):
-            j = src.find("*/", i + 2)
-            j = n if j < 0 else j + 2
-            out.append(re.sub(r"[^\n]", " ", src[i:j]))
-            i = j
-        elif src.startswith("//", i):
-            j = src.find("\n", i)
-            j = n if j < 0 else j
-            out.append(" " * (j - i))
-            i = j
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
 
 
 def c_strings(lits: str) -> str:

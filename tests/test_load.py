@@ -109,3 +109,18 @@ def test_catalog_decodes_records_lazily(tmp_path: Path, monkeypatch: pytest.Monk
     assert catalog.record(1)["name"] == "migrate"
     assert list(catalog._records) == [1]
     assert catalog.dataset() == load_path(MINI, use_cache=False)
+
+
+def test_atomic_write_keeps_mode_and_goes_through_symlinks(tmp_path: Path) -> None:
+    from xlref.atomic import write_atomic
+
+    real = tmp_path / "real.sh"
+    real.write_bytes(b"old\n")
+    real.chmod(0o750)
+    link = tmp_path / "link.sh"
+    link.symlink_to(real)
+    write_atomic(link, b"new\n")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new\n"
+    assert real.stat().st_mode & 0o777 == 0o750
+    assert [p.name for p in tmp_path.iterdir() if "xlref-tmp" in p.name] == []

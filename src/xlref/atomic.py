@@ -1,4 +1,7 @@
-"""Atomic file replacement that keeps the file's mode: nothing is ever half-written."""
+"""Atomic file replacement that keeps the file's mode: nothing is ever half-written.
+
+A symlink is written through (its target is replaced), never replaced by a regular file.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 
 
 def write_atomic(path: str | os.PathLike[str], content: bytes) -> None:
-    target = Path(path)
+    target = Path(path).resolve()
     try:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

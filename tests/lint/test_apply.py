@@ -6,8 +6,9 @@ import stat
 from pathlib import Path
 
 from tests.lint.kit import codes, fix, lint
+from xlref.atomic import write_atomic
 from xlref.findings import Applicability, Edit, Finding, Fix, Severity
-from xlref.lint.apply import apply_once, fix_source, write_atomic
+from xlref.lint.apply import apply_once, fix_source
 
 
 def _finding(start: int, end: int, text: bytes, app: Applicability = Applicability.SAFE) -> Finding:

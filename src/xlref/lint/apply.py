@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from xlref.findings import Applicability, Edit, Finding
 from xlref.lint.shell import error_count, parse
@@ -107,9 +106,3 @@ def fix_source(source: bytes, lint: Callable[[bytes], list[Finding]], unsafe: bo
         findings = lint(current)
     return FixResult(current, applied, findings)
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` through a temporary file in the same directory, keeping its mode."""
-    from xlref.atomic import write_atomic as _write
-
-    _write(path, data)

@@ -147,8 +147,9 @@ def _read_inputs(opts: Options, resolver: Resolver, stdin: BinaryIO | None,
 def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None,
         stderr: TextIO | None = None) -> int:
     from xlref import __version__
+    from xlref.atomic import write_atomic
     from xlref.lint import rules
-    from xlref.lint.apply import fix_source, write_atomic
+    from xlref.lint.apply import fix_source
     from xlref.load import DataError, load_dataset
     from xlref.report import FORMATS, render
 
@@ -203,7 +204,7 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
             if name == "-":
                 continue
             try:
-                write_atomic(Path(name).resolve(), new)  # through a symlink, not over it
+                write_atomic(name, new)
             except OSError as exc:
                 print(f"xlref lint: {name}: cannot write: {exc.strerror}", file=err)
                 return int(ExitCode.INPUT_ERROR)

@@ -83,7 +83,7 @@ def test_exit_codes(mini: Path, capsys: pytest.CaptureFixture[str], argv: list[s
 def test_lookup_json_shape(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lookup", "xm", "migrate", "-l", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"query", "record", "replacements", "matched_options"}
+    assert set(doc) == {"query", "record", "replacements", "matched_options", "your_call"}
     assert doc["record"]["name"] == "migrate"
     assert doc["query"] == {"tool": "xm", "word": "migrate", "resolved_by": "name", "args": ["-l"], "xen": None}
     assert doc["matched_options"][0]["option"]["flags"] == ["-l", "--live"]
@@ -169,3 +169,29 @@ def test_rich_layout_when_forced(mini: Path, capsys: pytest.CaptureFixture[str],
     out = capsys.readouterr().out
     assert "\x1b[" in out
     assert "Equivalents" in out and "behaviour change" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "xl", "virsh"),
+    [
+        (["xm", "mem-set", "web01", "512"], ("xl mem-set web01 512", "safe"), ("virsh setmem web01 512M", "safe")),
+        (["xm", "pause", "db"], ("xl pause db", "safe"), ("virsh suspend db", "safe")),
+        (["xm", "suspend", "db"], (None, "none"), ("virsh managedsave db", "unsafe")),
+    ],
+)
+def test_lookup_shows_what_the_call_becomes(mini: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                                            xl: tuple[str | None, str], virsh: tuple[str | None, str]) -> None:
+    """With arguments, lookup runs the linter's rewrite on the call itself, for both targets."""
+    assert main(["lookup", *argv, "--json"]) == 0
+    calls = json.loads(capsys.readouterr().out)["your_call"]
+    assert (calls["xl"]["line"], calls["xl"]["fix"]) == xl
+    assert (calls["virsh"]["line"], calls["virsh"]["fix"]) == virsh
+
+
+def test_plain_lookup_does_not_load_the_linter(mini: Path) -> None:
+    code = ("import sys; from xlref.__main__ import main; main(['lookup', 'xm', 'pause']); "
+            "sys.stderr.write(str(sorted(m for m in sys.modules if m.startswith(('tree_sitter', 'xlref.lint', "
+            "'typer', 'click', 'rich', 'yaml', 'jsonschema')))))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={"XLREF_DATA": str(mini), "PATH": "/usr/bin:/bin"})
+    assert proc.stderr == "[]"

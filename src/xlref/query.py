@@ -94,9 +94,17 @@ def lookup(index: Index, res: Resolution, args: list[str], release: str | None) 
             if release is not None:
                 view["available"] = available(target_rec, release)
         replacements[target] = view
-    return {
+    answer = {
         "query": {"tool": res.tool, "word": res.word, "resolved_by": res.how, "args": args, "xen": release},
         "record": rec,
         "replacements": replacements,
         "matched_options": matched,
     }
+    if tool == "xm" and args:
+        # Only with arguments: the linter (tree-sitter) stays off the plain lookup's start-up path.
+        from xlref.lint.oneline import rewrite_call
+        from xlref.load import load_dataset
+
+        data = load_dataset()
+        answer["your_call"] = {t: rewrite_call(data, res.word, args, t, release) for t in targets}
+    return answer

@@ -75,6 +75,14 @@ def render(answer: dict[str, Any], console: Console) -> None:
         parts.append(_equivalents(answer))
     if rec.get("options"):
         parts.append(_options(answer))
+    if answer.get("your_call"):
+        calls = Table(title="Your call", title_justify="left", expand=True)
+        for col in ("tool", "becomes", "fix"):
+            calls.add_column(col)
+        for target, call in answer["your_call"].items():
+            why = call["notes"][0] if call["notes"] else "no rewrite recorded"
+            calls.add_row(target, Text(call["line"], style="bold") if call["line"] else Text(why), call["fix"])
+        parts.append(calls)
     unknown = [m["arg"] for m in answer["matched_options"] if not m["known"]]
     if unknown:
         parts.append(Text(f"not options of {rec['tool']} {rec['name']}: {' '.join(unknown)}", style="red"))

@@ -91,6 +91,14 @@ def render(answer: dict[str, Any]) -> str:
     targets = list(answer["replacements"])
     if rec.get("options"):
         lines += ["", "options:", *_option_lines(rec, targets, q["xen"])]
+    if answer.get("your_call"):
+        lines += ["", f"your call: {rec['tool']} {' '.join([q['word'], *q['args']])}"]
+        for target, call in answer["your_call"].items():
+            if call["line"]:
+                lines.extend(_wrap(f"as {target}: {call['line']}  [fix: {call['fix']}]", "  ", 6))
+            else:
+                why = call["notes"][0] if call["notes"] else "no rewrite recorded"
+                lines.extend(_wrap(f"as {target}: no automatic rewrite; {why}", "  ", 6))
     if answer["matched_options"]:
         lines += ["", "your arguments:"]
         for m in answer["matched_options"]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import check_golden
 from xlref.load import Dataset
 from xlref.site.argv import target_call
 from xlref.site.build import hand_links, main, site_files
@@ -23,7 +24,6 @@ from xlref.site.rules import render_rule
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 DOCS = HERE.parents[1] / "docs"
-UPDATE = os.environ.get("XLREF_UPDATE_GOLDEN") == "1"
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 HEADING_ID = re.compile(r"\{#([A-Za-z0-9_-]+)\}")
 
@@ -40,14 +40,6 @@ class FakeRule:
     fix: str = "unsafe"
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {name}; run with XLREF_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs (XLREF_UPDATE_GOLDEN=1 to accept)"
-
-
 GOLDEN_PAGES = {
     "xm-migrate.md": "xm/migrate.md",
     "xl-mem-set.md": "xl/mem-set.md",
@@ -56,17 +48,18 @@ GOLDEN_PAGES = {
     "xm-index.md": "xm/index.md",
     "compare-changed.md": "compare/changed.md",
     "compare-removed.md": "compare/removed.md",
+    "compare-xend.md": "compare/xend.md",
 }
 
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_PAGES))
 def test_golden_pages(mini_data: Dataset, golden: str) -> None:
     files = site_files(mini_data)
-    check_golden(golden, files[GOLDEN_PAGES[golden]])
+    check_golden(GOLDEN / golden, files[GOLDEN_PAGES[golden]])
 
 
 def test_golden_rule_page() -> None:
-    check_golden("rule-xl999.md", render_rule(FakeRule()))
+    check_golden(GOLDEN / "rule-xl999.md", render_rule(FakeRule()))
 
 
 def test_rule_pages_listed(mini_data: Dataset) -> None:

@@ -19,6 +19,7 @@ COMPARE_PAGES = {
     "removed": "Removed commands",
     "changed": "Changed commands",
     "new": "New in xl",
+    "xend": "xend on the host",
 }
 
 
@@ -140,6 +141,8 @@ def render_compare(site: Site, slug: str) -> str:
     elif slug == "new":
         context["recs"] = secs["new_commands"]
         context["new_options"] = new_options(secs["new_options"], link)
+    elif slug == "xend":
+        context["items"] = site.data.get("xend", [])
     context["equivalent"] = equivalent
     context["span"] = span
     return render(f"compare_{slug.replace('-', '_')}.md.j2", **context)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import posixpath
 import re
 from dataclasses import dataclass

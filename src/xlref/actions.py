@@ -6,13 +6,13 @@ import os
 import sys
 
 from xlref.exitcodes import ExitCode
+from xlref.index import TOOLS
 from xlref.load import Catalog, DataError, Dataset, load_catalog, load_dataset
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs a measurable slice of a lookup's start-up
     from typing import IO, Any
 
-TOOLS = ("xm", "xl", "virsh")
 STATUSES = ("unchanged", "changed", "removed", "new")
 
 

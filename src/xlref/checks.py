@@ -8,8 +8,6 @@ from typing import Any
 
 from xlref.releases import key as release_key
 
-TOOLS = ("xm", "xl", "virsh")
-
 
 @dataclass
 class Problem:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import shlex
 
+from xlref.index import TOOLS
 from xlref.load import Dataset
 
 SUBCOMMANDS = ["lookup", "search", "list", "export", "completion", "lint", "rule", "config", "validate"]
-TOOLS = ["xm", "xl", "virsh"]
 
 
 def _tables(data: Dataset) -> tuple[dict[str, list[str]], dict[str, list[str]]]:

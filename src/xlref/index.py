@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from xlref.load import Row
 
+#: The three tools of the dataset, in the order every listing uses.
 TOOLS = ("xm", "xl", "virsh")
 #: Shortest prefix each tool accepts; None: the tool does no prefix matching.
 PREFIX_MIN = {"xm": 2, "xl": 1, "virsh": None}

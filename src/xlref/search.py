@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from xlref.index import TOOLS
 from xlref.load import Dataset, Record
 
-TOOLS = ("xm", "xl", "virsh")
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from xlref.index import TOOLS
 from xlref.load import DataError, Dataset, load_dataset, load_path
 from xlref.site.api import api_files
 from xlref.site.command import render_command, render_stub
 from xlref.site.config import render_config_keys
-from xlref.site.model import TOOLS, Site, page_path
+from xlref.site.model import Site, page_path
 from xlref.site.rules import load_rules, render_rule, render_rules_index, rule_page
 from xlref.site.tables import (
     COMPARE_PAGES,

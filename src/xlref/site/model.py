@@ -7,9 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlref.index import TOOLS
 from xlref.load import Dataset, Record
 
-TOOLS = ("xm", "xl", "virsh")
 GITHUB = "https://github.com"
 
 

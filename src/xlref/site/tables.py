@@ -7,10 +7,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from xlref.index import TOOLS
 from xlref.load import Record
 from xlref.releases import span
 from xlref.sections import Changed, sections
-from xlref.site.model import TOOLS, Site
+from xlref.site.model import Site
 from xlref.site.render import Linker, badge, code, md, render
 
 COMPARE_PAGES = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,12 +16,13 @@ from xlref.load import load_path
 from xlref.releases import available
 
 INVENTORY = ROOT / "tests" / "inventory"
+# XLREF_TEST_DATA checks another dataset file (e.g. a merge in progress) against the inventory.
+DATA_PATH = Path(os.environ.get("XLREF_TEST_DATA") or ROOT / "data" / "commands.yaml")
 
 
 @cache
 def dataset() -> dict[str, Any]:
-    # XLREF_TEST_DATA checks another dataset file (e.g. a merge in progress) against the inventory.
-    return load_path(os.environ.get("XLREF_TEST_DATA", ROOT / "data" / "commands.yaml"), use_cache=False)
+    return load_path(DATA_PATH, use_cache=False)
 
 
 @cache

@@ -8,27 +8,23 @@ tests/inventory/README.md).  Two promises are checked:
     whose key is in seed.json's `stale` map; for those the dataset must disagree with the seed in the way
     the map's reason says (each key has a machine check below).
 
-Set XLREF_TEST_DATA to a merged dataset YAML to run this before data/commands.yaml is assembled (that
-file is read without schema validation; the default path goes through the normal validated loader).
+XLREF_TEST_DATA points this (like tests/test_inventory.py, whose loader it shares) at another dataset file.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support import ROOT
-from tests.test_inventory import dataset, records
+from tests.test_inventory import DATA_PATH, dataset, records
+from xlref.index import option_by_flag
 from xlref.sections import Sections, names, sections
 
 SEED = ROOT / "tests" / "inventory" / "seed.json"
-DEFAULT_DATA = ROOT / "data" / "commands.yaml"
-DATA = Path(os.environ.get("XLREF_TEST_DATA") or DEFAULT_DATA)
 
 Row = dict[str, Any]
 
@@ -39,38 +35,22 @@ def seed() -> dict[str, Any]:
     return doc
 
 
-@cache
-def data() -> dict[str, Any]:
-    if DATA == DEFAULT_DATA:
-        return dataset()
-    import yaml
-
-    loaded: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return loaded
-
-
-def recs(tool: str) -> dict[str, dict[str, Any]]:
-    """Records of one tool by name."""
-    if DATA == DEFAULT_DATA:
-        return records(tool)
-    return {r["name"]: r for r in data()["commands"] if r["tool"] == tool}
-
-
 def lookup(tool: str, name: str) -> dict[str, Any] | None:
-    """A record by name or alias."""
-    by_name = recs(tool)
+    """A record by exact name or alias (no prefix matching: seed rows name commands in full)."""
+    by_name = records(tool)
     if name in by_name:
         return by_name[name]
     return next((r for r in by_name.values() if name in r.get("aliases", [])), None)
 
 
 def option(rec: dict[str, Any] | None, flag: str) -> dict[str, Any] | None:
-    return next((o for o in (rec or {}).get("options", []) if flag in o["flags"]), None)
+    found: dict[str, Any] | None = option_by_flag(rec, flag) if rec else None
+    return found
 
 
 @cache
 def secs() -> Sections:
-    return sections(data())
+    return sections(dataset())
 
 
 @cache
@@ -132,7 +112,7 @@ def test_seed_names_exist_in_dataset() -> None:
     missing = []
     for sid, row in all_rows():
         if row["command"] is None:
-            flags = {f for g in data().get("global_options", []) if g["tool"] == row["tool"] for f in g["flags"]}
+            flags = {f for g in dataset().get("global_options", []) if g["tool"] == row["tool"] for f in g["flags"]}
             if row["option"] not in flags:
                 missing.append(f"{sid}: {row['tool']} global option {row['option']}")
             continue
@@ -141,7 +121,7 @@ def test_seed_names_exist_in_dataset() -> None:
             missing.append(f"{sid}: {row['tool']} {row['command']} (command)")
         elif row["option"] is not None and option(rec, row["option"]) is None:
             missing.append(f"{sid}: {row['tool']} {row['command']} {row['option']} (option)")
-    assert not missing, f"{len(missing)} seed names missing from {DATA}:\n" + "\n".join(missing)
+    assert not missing, f"{len(missing)} seed names missing from {DATA_PATH}:\n" + "\n".join(missing)
 
 
 def test_seed_virsh_equivalents_exist() -> None:

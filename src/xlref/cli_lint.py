@@ -52,6 +52,6 @@ def rule(
     json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Explain a lint rule (or list them all)."""
-    from xlref.lint.explain import explain
+    from xlref.explain import explain
 
     raise typer.Exit(explain(code, as_json=json))

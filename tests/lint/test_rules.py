@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from xlref.explain import explain, format_rule
 from xlref.lint import rules
-from xlref.lint.explain import explain, format_rule
 
 SRC = Path(rules.__file__).resolve().parent
 

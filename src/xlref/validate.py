@@ -48,11 +48,11 @@ def _describe(data: Any, path: Sequence[str | int]) -> str:
 
 
 def schema_problems(data: Any) -> list[Problem]:
+    import jsonschema.exceptions
+
     problems = []
     for err in _validator().iter_errors(data):
         # oneOf/if-then errors are noisy; the best_match of the context names the real cause.
-        import jsonschema.exceptions
-
         best = jsonschema.exceptions.best_match([err]) if err.context else err
         path = list(best.absolute_path)
         problems.append(Problem(path, best.message))

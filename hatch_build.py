@@ -18,7 +18,7 @@ class CompileDataset(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
-        from xlref.load import compile_yaml, compiled_bytes, content_key
+        from xlref.data.load import compile_yaml, compiled_bytes, content_key
 
         source = root / "data" / "commands.yaml"
         raw = source.read_bytes()

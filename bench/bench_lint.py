@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from xlref.data.load import load_path  # noqa: E402
 from xlref.lint.engine import Linter, Settings  # noqa: E402
 from xlref.lint.shell import parse  # noqa: E402
-from xlref.load import load_path  # noqa: E402
 
 _XM = ["xm list", "xm list -l | grep state", "sudo xm shutdown -w \"$d\"", "xm create -q /etc/xen/$d.cfg",
        "xm mem-set \"$d\" 512", "xm pause \"$d\"", "$XM unpause \"$d\"", "xm migrate --live \"$d\" node2",

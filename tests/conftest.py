@@ -19,7 +19,7 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 @pytest.fixture
 def mini(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point xlref at the small fixed dataset, so goldens do not move when the real data grows."""
-    from xlref.load import load_catalog, load_dataset
+    from xlref.data.load import load_catalog, load_dataset
 
     monkeypatch.setenv("XLREF_DATA", str(MINI))
     load_catalog.cache_clear()

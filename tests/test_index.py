@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from xlref.index import Index
-from xlref.load import load_path
+from xlref.data.index import Index
+from xlref.data.load import load_path
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "xlref/data/commands.yaml" in names
     assert "xlref/data/commands.compiled" in names
-    assert "xlref/schema/commands.schema.json" in names
+    assert "xlref/data/schema/commands.schema.json" in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

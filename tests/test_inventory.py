@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from tests.support import ROOT
-from xlref.load import load_path
-from xlref.releases import available
+from xlref.data.load import load_path
+from xlref.data.releases import available
 
 INVENTORY = ROOT / "tests" / "inventory"
 # XLREF_TEST_DATA checks another dataset file (e.g. a merge in progress) against the inventory.

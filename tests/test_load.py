@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import MINI, ROOT
-from xlref.load import DataError, compiled_bytes, content_key, dataset_path, load_catalog_path, load_path
+from xlref.data.load import DataError, compiled_bytes, content_key, load_catalog_path, load_path
+from xlref.data.paths import dataset_path
 
 
 def test_first_load_writes_cache_and_second_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -68,7 +69,7 @@ def test_dataset_path_prefers_env_then_checkout(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_real_dataset_is_valid() -> None:
-    from xlref.validate import main
+    from xlref.data.validate import main
 
     assert main([str(ROOT / "data" / "commands.yaml")]) == 0
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.test_inventory import dataset, inventory, records
-from xlref.releases import available
+from xlref.data.releases import available
 
 
 def xm_names() -> list[str]:

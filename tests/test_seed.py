@@ -4,7 +4,7 @@ tests/inventory/seed.json holds the seed's table rows as names (see the "seed" s
 tests/inventory/README.md).  Two promises are checked:
 
 (a) every tool/command/option the seed names is a record (or an option flag of one) in the dataset;
-(b) every seed section can be generated from the dataset with `xlref.sections.sections()`, except rows
+(b) every seed section can be generated from the dataset with `xlref.data.sections.sections()`, except rows
     whose key is in seed.json's `stale` map; for those the dataset must disagree with the seed in the way
     the map's reason says (each key has a machine check below).
 
@@ -21,8 +21,8 @@ import pytest
 
 from tests.support import ROOT
 from tests.test_inventory import DATA_PATH, dataset, records
-from xlref.index import option_by_flag
-from xlref.sections import Sections, names, sections
+from xlref.data.index import option_by_flag
+from xlref.data.sections import Sections, names, sections
 
 SEED = ROOT / "tests" / "inventory" / "seed.json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import MINI
-from xlref.validate import validate_text
+from xlref.data.validate import validate_text
 
 BASE = MINI.read_text(encoding="utf-8")
 

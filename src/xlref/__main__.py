@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: list[str]) -> int:
     fast = fast_lookup_args(args)
     if fast is not None:
-        from xlref.actions import run_lookup
+        from xlref.lookup.actions import run_lookup
 
         tool, command, rest, as_json, xen = fast
         return run_lookup(tool, command, rest, as_json=as_json, xen=xen)

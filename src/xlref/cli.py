@@ -1,4 +1,4 @@
-"""The typer layer: parse arguments, call xlref.actions, exit with its code.  Nothing else lives here."""
+"""The typer layer: parse arguments, call xlref.lookup.actions, exit with its code.  Nothing else lives here."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from xlref import __version__, actions, cli_config, cli_lint
+from xlref import __version__, cli_config, cli_lint
+from xlref.lookup import actions
 
 app = typer.Typer(
     name="xlref",
@@ -94,6 +95,6 @@ def validate(
     path: Annotated[str | None, typer.Argument(help="Dataset file (default: the one in use).")] = None,
 ) -> None:
     """Check a dataset file against the schema and cross-record rules (exit 3 when invalid)."""
-    from xlref.validate import main as validate_main
+    from xlref.data.validate import main as validate_main
 
     raise typer.Exit(validate_main([path] if path else []))

@@ -11,10 +11,10 @@ import pytest
 from referencing import Registry, Resource
 
 from xlref.config.keytable import key_table
-from xlref.load import load_path
+from xlref.data.load import load_path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS = ROOT / "src" / "xlref" / "schema"
+SCHEMAS = ROOT / "src" / "xlref" / "data" / "schema"
 
 
 @pytest.fixture(scope="module")

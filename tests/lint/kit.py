@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from xlref.data.load import Dataset, load_path
 from xlref.findings import Finding
 from xlref.lint.apply import fix_source
 from xlref.lint.engine import Linter, Settings
-from xlref.load import Dataset, load_path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data.yaml"

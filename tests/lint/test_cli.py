@@ -19,9 +19,9 @@ FORMATS = ["tty", "gcc", "json", "sarif", "checkstyle", "diff"]
 
 
 def _clear_loader_caches() -> None:
-    import xlref.load
+    import xlref.data.load
 
-    for obj in vars(xlref.load).values():
+    for obj in vars(xlref.data.load).values():
         if callable(getattr(obj, "cache_clear", None)):
             obj.cache_clear()
 

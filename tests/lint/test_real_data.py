@@ -9,9 +9,10 @@ import subprocess
 import pytest
 
 from tests.lint.kit import FIXTURES
+from xlref.data.load import DataError, load_path
+from xlref.data.paths import dataset_path
 from xlref.lint.apply import fix_source
 from xlref.lint.engine import Linter, Settings
-from xlref.load import DataError, dataset_path, load_path
 
 
 @pytest.fixture(scope="module")

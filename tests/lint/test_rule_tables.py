@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.lint.kit import codes, fix_text
-from xlref.lint.rules import all_rules
+from xlref.rules import lint_rules as all_rules
 
 # code -> {target: (input, output after --fix --unsafe-fixes)}; output == input: report only.
 TABLE: dict[str, dict[str, tuple[str, str]]] = {

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from xlref import rules
 from xlref.explain import explain, format_rule
-from xlref.lint import rules
 
-SRC = Path(rules.__file__).resolve().parent
+SRC = Path(rules.__file__).resolve().parent.parent / "lint"
 
 
 def test_registry_fields() -> None:
     seen = set()
-    for r in rules.all_rules():
+    for r in rules.lint_rules():
         assert re.fullmatch(r"XL[1-49]\d\d", r.code)
         assert r.code not in seen
         seen.add(r.code)
@@ -36,7 +36,7 @@ def test_every_emitted_code_is_registered() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(
                     r"XL\d{3}", node.value):
                 emitted.add(node.value)
-    registered = {r.code for r in rules.all_rules()}
+    registered = {r.code for r in rules.lint_rules()}
     assert emitted <= registered
     assert registered - emitted <= set(), registered - emitted
 

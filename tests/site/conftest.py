@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xlref.load import Dataset, load_path
+from xlref.data.load import Dataset, load_path
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"

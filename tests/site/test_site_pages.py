@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import check_golden
-from xlref.load import Dataset
+from xlref.data.load import Dataset
 from xlref.site.argv import target_call
 from xlref.site.build import hand_links, main, site_files
 from xlref.site.command import render_command
@@ -74,7 +74,7 @@ def test_no_rules_still_has_an_index(mini_data: Dataset) -> None:
 
 @pytest.mark.parametrize("which", ["mini", "real"])
 def test_every_record_and_alias_has_a_page(mini_data: Dataset, which: str) -> None:
-    from xlref.load import load_dataset
+    from xlref.data.load import load_dataset
 
     data = mini_data if which == "mini" else load_dataset()
     files = site_files(data)
@@ -110,7 +110,7 @@ def link_problems(files: dict[str, str], prefix: str = "") -> list[str]:
 
 @pytest.mark.parametrize("which", ["mini", "real"])
 def test_every_link_target_exists(mini_data: Dataset, which: str) -> None:
-    from xlref.load import load_dataset
+    from xlref.data.load import load_dataset
 
     data = mini_data if which == "mini" else load_dataset()
     files = site_files(data, [FakeRule()], hand_links(DOCS, "ref"))
@@ -132,7 +132,7 @@ def test_hand_pages_link_only_existing_pages(mini_data: Dataset) -> None:
 
 
 def test_guide_commands_are_in_the_real_dataset() -> None:
-    from xlref.load import load_dataset
+    from xlref.data.load import load_dataset
 
     data = load_dataset()
     if len(data["commands"]) < 200:

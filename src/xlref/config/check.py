@@ -8,10 +8,10 @@ from xlref.config.diskspec import parse_xl_disk
 from xlref.config.keytable import KeyTable, key_table
 from xlref.config.model import Config, Entry, Span, Unresolved, Value, byte_offset, line_starts, unresolved_in
 from xlref.config.render import FormatError, render_value
-from xlref.config.rules import RULES
 from xlref.config.specs import SpecError, parse_keyvals
 from xlref.config.xlparse import parse_xl
 from xlref.findings import Applicability, Edit, Finding, Fix, Severity
+from xlref.rules.config import CONFIG_RULES as RULES
 
 #: xm keys whose xl name takes exactly the same value
 XL_VIF_KEYS = {"type", "mac", "bridge", "netdev", "gatewaydev", "ip", "script", "backend", "vifname", "model",

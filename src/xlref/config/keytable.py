@@ -35,7 +35,7 @@ class KeyTable:
 
 
 def _records() -> list[dict[str, Any]]:
-    from xlref.load import load_dataset
+    from xlref.data.load import load_dataset
 
     return list(load_dataset().get("config_keys") or [])
 

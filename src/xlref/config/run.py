@@ -43,8 +43,8 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
     from xlref import __version__
     from xlref.config.check import check_config
     from xlref.config.read import InputError, decode, looks_like_xml, read_config
-    from xlref.config.rules import RULES
     from xlref.report import FORMATS, render
+    from xlref.rules.config import CONFIG_RULES as RULES
 
     out, err = stdout or sys.stdout, stderr or sys.stderr
     if fmt not in FORMATS:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from xlref.index import option_by_flag
+from xlref.data.index import option_by_flag
 from xlref.lint.model import Arg, Plan
 
 _NUMBER = re.compile(r"^[0-9]+$")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xlref import rules
+from xlref.data.index import Index
+from xlref.data.load import Dataset
 from xlref.findings import Applicability, Edit, Finding, Fix
-from xlref.index import Index
-from xlref.lint import rules, suppress, xend
+from xlref.lint import suppress, xend
 from xlref.lint.detect import Detector
 from xlref.lint.model import Call, Item, Plan
 from xlref.lint.rewrite import Rewriter
 from xlref.lint.shell import LineIndex, Tree, error_ranges, parse
-from xlref.load import Dataset
 
-_SEVERITY = {r.code: r.severity for r in rules.all_rules()}
+_SEVERITY = {r.code: r.severity for r in rules.lint_rules()}
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Settings:
         return rules.matches(code, self.select) and not rules.matches(code, self.ignore)
 
     def enabled_map(self) -> dict[str, bool]:
-        return {r.code: self.enabled(r.code) for r in rules.all_rules()}
+        return {r.code: self.enabled(r.code) for r in rules.lint_rules()}
 
 
 class Linter:
@@ -162,7 +163,7 @@ class Linter:
                 if codes:
                     line, col = lines.position(directive.start)
                     end_line, end_col = lines.position(directive.end)
-                    out.append(Finding(path, "XL905", rules.get("XL905").severity,
+                    out.append(Finding(path, "XL905", _SEVERITY["XL905"],
                                        f"suppression of {', '.join(codes)} matches no finding", line, col,
                                        end_line, end_col, directive.start, directive.end))
         out.sort(key=lambda f: (f.start_byte, f.code))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from xlref.data.load import Dataset
 from xlref.lint.apply import fix_source
 from xlref.lint.engine import Linter, Settings
-from xlref.load import Dataset
 
 
 def rewrite_call(data: Dataset, word: str, args: list[str], target: str,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from xlref.data.index import Index, option_by_flag
+from xlref.data.releases import available
+from xlref.data.releases import key as rkey
 from xlref.findings import Edit
-from xlref.index import Index, option_by_flag
 from xlref.lint.argv import Opt, pick_flag, split, txt, with_unit
 from xlref.lint.model import Call, Item, Plan
-from xlref.releases import available
-from xlref.releases import key as rkey
 
 
 class Rewriter:

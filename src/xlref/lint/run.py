@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from xlref.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from xlref.data.load import Dataset
     from xlref.findings import Finding
     from xlref.lint.config import FileConfig
     from xlref.lint.engine import Linter
-    from xlref.load import Dataset
 
 TARGETS = ("xl", "virsh")
 
@@ -47,10 +47,10 @@ def _split_codes(values: list[str] | None) -> list[str] | None:
 
 
 def _check_codes(codes: list[str]) -> None:
-    from xlref.lint import rules
+    from xlref import rules
 
     for code in codes:
-        if code.upper() != "ALL" and not any(r.code.startswith(code.upper()) for r in rules.all_rules()):
+        if code.upper() != "ALL" and not any(r.code.startswith(code.upper()) for r in rules.lint_rules()):
             raise UsageError(f"unknown rule code {code!r}")
 
 
@@ -81,8 +81,8 @@ class Resolver:
         return self._configs[key]
 
     def linter(self, name: str) -> Linter:
+        from xlref.data.releases import parse as parse_release
         from xlref.lint.engine import Linter, Settings
-        from xlref.releases import parse as parse_release
 
         path = Path.cwd() if name == "-" else Path(name)
         cfg = self.config(path)
@@ -146,11 +146,10 @@ def _read_inputs(opts: Options, resolver: Resolver, stdin: BinaryIO | None,
 
 def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None,
         stderr: TextIO | None = None) -> int:
-    from xlref import __version__
+    from xlref import __version__, rules
     from xlref.atomic import write_atomic
-    from xlref.lint import rules
+    from xlref.data.load import DataError, load_dataset
     from xlref.lint.apply import fix_source
-    from xlref.load import DataError, load_dataset
     from xlref.report import FORMATS, render
 
     out = stdout or sys.stdout.buffer
@@ -214,7 +213,7 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         text = render([], "diff", sources, fixed=fixed)
     else:
         shown = {n: fixed.get(n, s) for n, s in sources.items()} if writing else sources
-        text = render(findings, fmt, shown, rules=rules.all_rules(), version=__version__)
+        text = render(findings, fmt, shown, rules=rules.lint_rules(), version=__version__)
     if writing and "-" in sources:
         print(text, end="", file=err)  # stdout carries the fixed script
     else:

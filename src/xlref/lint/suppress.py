@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlref.lint.rules import matches
 from xlref.lint.shell import Tree
+from xlref.rules import matches
 
 _DIRECTIVE = re.compile(rb"#[ \t]*xlref:[ \t]*disable[ \t]*=[ \t]*([A-Za-z0-9_, \t]+)")
 

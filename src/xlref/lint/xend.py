@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from xlref.data.load import Dataset
 from xlref.findings import Edit
 from xlref.lint.model import Item
 from xlref.lint.shell import Node, Tree, literal
 from xlref.lint.wrappers import Effective, basename
-from xlref.load import Dataset
 
 _XEND = re.compile(rb"(?<![A-Za-z0-9_])(?:rc)?xend(?![A-Za-z0-9_])")
 #: programs that start, stop or enable a service named in their arguments

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from xlref.load import Dataset
+from xlref.data.load import Dataset
 from xlref.site.model import json_path
 
 API_VERSION = 1

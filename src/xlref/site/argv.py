@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from xlref.load import Record
+from xlref.data.load import Record
 
 _WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from xlref.index import TOOLS
-from xlref.load import DataError, Dataset, load_dataset, load_path
+from xlref.data.index import TOOLS
+from xlref.data.load import DataError, Dataset, load_dataset, load_path
 from xlref.site.api import api_files
 from xlref.site.command import render_command, render_stub
 from xlref.site.config import render_config_keys

@@ -6,9 +6,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from xlref.index import TOOLS
-from xlref.load import Record
-from xlref.releases import available, span
+from xlref.data.index import TOOLS
+from xlref.data.load import Record
+from xlref.data.releases import available, span
 from xlref.site.argv import short_call, source_call, target_call
 from xlref.site.model import Mapping, Site, Stub, json_path, page_path, source_url
 from xlref.site.render import Linker, badge, code, md, render

@@ -6,8 +6,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from xlref.load import Dataset
-from xlref.releases import span
+from xlref.data.load import Dataset
+from xlref.data.releases import span
 from xlref.site.render import code, md, render
 
 

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlref.index import TOOLS
-from xlref.load import Dataset, Record
+from xlref.data.index import TOOLS
+from xlref.data.load import Dataset, Record
 
 GITHUB = "https://github.com"
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from xlref.index import TOOLS
-from xlref.load import Record
-from xlref.releases import span
-from xlref.sections import Changed, sections
+from xlref.data.index import TOOLS
+from xlref.data.load import Record
+from xlref.data.releases import span
+from xlref.data.sections import Changed, sections
 from xlref.site.model import Site
 from xlref.site.render import Linker, badge, code, md, render
 
@@ -127,7 +127,7 @@ def new_options(added: list[tuple[Record, list[Record]]], link: Linker) -> list[
 def render_compare(site: Site, slug: str) -> str:
     page = f"compare/{slug}.md"
     link = Linker(site, page)
-    # Membership of every section comes from xlref.sections, shared with the seed-coverage test.
+    # Membership of every section comes from xlref.data.sections, shared with the seed-coverage test.
     secs = sections(site.data)
     context: dict[str, Any] = {"slug": slug, "title": COMPARE_PAGES.get(slug, "Comparison"), "link": link}
     if slug == "global-options":

@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from xlref.query import option_becomes
-from xlref.render_text import releases_line
+from xlref.lookup.query import option_becomes
+from xlref.lookup.render_text import releases_line
 
 STATUS_STYLE = {"unchanged": "green", "changed": "yellow", "removed": "red", "new": "cyan"}
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import shlex
 
-from xlref.index import TOOLS
-from xlref.load import Dataset
+from xlref.data.index import TOOLS
+from xlref.data.load import Dataset
 
 SUBCOMMANDS = ["lookup", "search", "list", "export", "completion", "lint", "rule", "config", "validate"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
+from xlref.data.index import TOOLS
+from xlref.data.load import Catalog, DataError, Dataset, load_catalog, load_dataset
 from xlref.exitcodes import ExitCode
-from xlref.index import TOOLS
-from xlref.load import Catalog, DataError, Dataset, load_catalog, load_dataset
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs a measurable slice of a lookup's start-up
@@ -54,7 +54,7 @@ def _catalog(err: IO[str]) -> Catalog | None:
 def _release(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
     if xen is None:
         return True, None
-    from xlref.releases import parse
+    from xlref.data.releases import parse
 
     try:
         return True, parse(xen)
@@ -72,8 +72,8 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
     catalog = _catalog(err) if ok else None
     if catalog is None:
         return ExitCode.USAGE if not ok else ExitCode.DATA_ERROR
-    from xlref.index import Index
-    from xlref.releases import span
+    from xlref.data.index import Index
+    from xlref.data.releases import span
 
     index = Index.from_catalog(catalog)
     res = index.resolve(tool, command, release)
@@ -88,7 +88,7 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
         hint = index.suggest(tool, command)
         more = f"; did you mean: {', '.join(hint)}?" if hint else ""
         return _fail(f"no {tool} command {command!r}{more}", ExitCode.NOT_FOUND, err)
-    from xlref.query import lookup
+    from xlref.lookup.query import lookup
 
     answer = lookup(index, res, args, release)
     if as_json:
@@ -99,11 +99,11 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
     elif use_color(out):
         from rich.console import Console
 
-        from xlref.render_rich import render as render_rich
+        from xlref.lookup.render_rich import render as render_rich
 
         render_rich(answer, Console(file=out))
     else:
-        from xlref.render_text import render
+        from xlref.lookup.render_text import render
 
         out.write(render(answer))
     return ExitCode.OK
@@ -115,7 +115,7 @@ def run_search(words: list[str], *, tool: str | None = None, as_json: bool = Fal
     data = _dataset(err)
     if data is None:
         return ExitCode.DATA_ERROR
-    from xlref.search import search
+    from xlref.lookup.search import search
 
     hits = search(data, words, tool, limit)
     if as_json:
@@ -133,7 +133,7 @@ def run_search(words: list[str], *, tool: str | None = None, as_json: bool = Fal
 
 def select(data: Dataset, tool: str | None, status: str | None, category: str | None,
            release: str | None) -> list[dict[str, Any]]:
-    from xlref.releases import available
+    from xlref.data.releases import available
 
     return [
         rec for rec in data["commands"]
@@ -208,7 +208,7 @@ def run_export(fmt: str, output: str | None, *, out: IO[str] | None = None, err:
 
 def run_completion(shell: str, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    from xlref.completion import SHELLS
+    from xlref.lookup.completion import SHELLS
 
     if shell not in SHELLS:
         return _fail(f"unknown shell {shell!r}: choose one of {', '.join(SHELLS)}", ExitCode.USAGE, err)

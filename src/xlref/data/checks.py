@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlref.releases import key as release_key
+from xlref.data.releases import key as release_key
 
 
 @dataclass

@@ -20,6 +20,8 @@ import sys
 import zlib
 from functools import cache
 
+from xlref.data.paths import cache_dir, dataset_path
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
 else:
     Dataset = Record = dict
 
-_PKG_DIR = os.path.dirname(os.path.abspath(__file__))
 COMPILED_FORMAT = 3
 
 
@@ -44,22 +45,6 @@ class DataError(Exception):
         self.problems = problems
 
 
-def dataset_path() -> str:
-    """The YAML in use: $XLREF_DATA, else the copy shipped in the wheel, else the source checkout's."""
-    override = os.environ.get("XLREF_DATA")
-    if override:
-        return override
-    shipped = os.path.join(_PKG_DIR, "data", "commands.yaml")
-    if os.path.isfile(shipped):
-        return shipped
-    return os.path.join(os.path.dirname(os.path.dirname(_PKG_DIR)), "data", "commands.yaml")
-
-
-def _cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "xlref")
-
-
 def content_key(raw: bytes) -> str:
     """Change detection, not security: size plus CRC-32 (hashlib would cost more than the lookup)."""
     return f"{len(raw)}-{zlib.crc32(raw):08x}"
@@ -67,7 +52,7 @@ def content_key(raw: bytes) -> str:
 
 def compile_yaml(raw: bytes, path: str | Path) -> Dataset:
     """Parse and validate YAML text; raise DataError naming file:line for every problem."""
-    from xlref.validate import validate_text
+    from xlref.data.validate import validate_text
 
     data, problems = validate_text(raw.decode("utf-8"), str(path))
     if problems:
@@ -150,7 +135,7 @@ def load_catalog_path(path: str | Path, *, use_cache: bool = True) -> Catalog:
     except OSError as exc:
         raise DataError([f"{path}:1: cannot read dataset: {exc.strerror}"]) from exc
     key = content_key(raw)
-    cached = os.path.join(_cache_dir(), f"{key}.compiled")
+    cached = os.path.join(cache_dir(), f"{key}.compiled")
     if use_cache:
         for candidate in (os.path.splitext(path)[0] + ".compiled", cached):
             catalog = _read_compiled(candidate, key)
@@ -174,5 +159,5 @@ def load_catalog() -> Catalog:
 
 @cache
 def load_dataset() -> Dataset:
-    """The validated dataset as plain dicts/lists, shaped as src/xlref/schema/commands.schema.json says."""
+    """The validated dataset as plain dicts/lists, shaped as src/xlref/data/schema/commands.schema.json says."""
     return load_catalog().dataset()

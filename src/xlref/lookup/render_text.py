@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xlref.query import option_becomes
-from xlref.releases import available, span
+from xlref.data.releases import available, span
+from xlref.lookup.query import option_becomes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

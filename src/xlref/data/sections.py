@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from xlref.load import Dataset, Record
-from xlref.releases import available
+from xlref.data.load import Dataset, Record
+from xlref.data.releases import available
 
 
 class Changed(TypedDict):

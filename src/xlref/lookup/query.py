@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xlref.index import Index, Resolution, option_by_flag
-from xlref.load import Record
-from xlref.releases import available, span
+from xlref.data.index import Index, Resolution, option_by_flag
+from xlref.data.load import Record
+from xlref.data.releases import available, span
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -102,8 +102,8 @@ def lookup(index: Index, res: Resolution, args: list[str], release: str | None) 
     }
     if tool == "xm" and args:
         # Only with arguments: the linter (tree-sitter) stays off the plain lookup's start-up path.
+        from xlref.data.load import load_dataset
         from xlref.lint.oneline import rewrite_call
-        from xlref.load import load_dataset
 
         data = load_dataset()
         answer["your_call"] = {t: rewrite_call(data, res.word, args, t, release) for t in targets}

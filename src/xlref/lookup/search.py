@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from xlref.index import TOOLS
-from xlref.load import Dataset, Record
+from xlref.data.index import TOOLS
+from xlref.data.load import Dataset, Record
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9_-]*")
 

@@ -8,11 +8,11 @@ This module imports nothing heavy so the site generator can list the rules cheap
 from __future__ import annotations
 
 from xlref.findings import Severity
-from xlref.rules import Rule
+from xlref.rules.model import Rule
 
 _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 
-_RULES = [
+LINT_RULES = (
     Rule("XL101", "xm-command", _W, "An xm call that has a direct equivalent on the target toolstack.",
          "xm went away with xend (Xen 4.5). Most of its subcommands have a counterpart in `xl` or `virsh` "
          "under the same name. The fix swaps the program and keeps the arguments; the finding says whether the "
@@ -139,20 +139,4 @@ _RULES = [
          "guarded was migrated or removed. Delete it (or the stale codes) so it does not hide a future "
          "finding. Codes outside --select/--ignore are not checked.",
          "# xlref: disable=XL101\nxl list", "xl list", "none"),
-]
-
-_BY_CODE = {r.code: r for r in _RULES}
-
-
-def all_rules() -> list[Rule]:
-    return list(_RULES)
-
-
-def get(code: str) -> Rule:
-    return _BY_CODE[code.upper()]
-
-
-def matches(code: str, patterns: list[str]) -> bool:
-    """Does `code` match any of `patterns` (exact code, prefix like XL1 or XL30, or ALL)?"""
-    code = code.upper()
-    return any(p.upper() == "ALL" or code.startswith(p.upper()) for p in patterns if p)
+)

@@ -1,7 +1,7 @@
 """Validate the dataset: JSON Schema first, then the cross-record rules a schema cannot express.
 
 Every problem is reported as `file:line: where: message`; all problems are reported, not just the first.
-`python -m xlref.validate [FILE]` exits 0 when clean, 3 (ExitCode.DATA_ERROR) otherwise.
+`python -m xlref.data.validate [FILE]` exits 0 when clean, 3 (ExitCode.DATA_ERROR) otherwise.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from xlref.checks import Problem, semantic_problems
+from xlref.data.checks import Problem, semantic_problems
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -76,7 +76,7 @@ def validate_text(text: str, filename: str) -> tuple[Any, list[str]]:
         found = semantic_problems(data)
     if not found:
         return data, []
-    from xlref.yamlpos import LineMap
+    from xlref.data.yamlpos import LineMap
 
     lines = LineMap(text)
     rendered = [
@@ -86,8 +86,8 @@ def validate_text(text: str, filename: str) -> tuple[Any, list[str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from xlref.data.paths import dataset_path
     from xlref.exitcodes import ExitCode
-    from xlref.load import dataset_path
 
     args = list(sys.argv[1:] if argv is None else argv)
     path = Path(args[0] if args else dataset_path())

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from xlref.findings import Severity
-from xlref.rules import Rule
+from xlref.rules.model import Rule
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-RULES: dict[str, Rule] = {r.code: r for r in (
+CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
     Rule("XL501", "python-import", E, "The config imports Python modules.",
          "xm executed configs as Python, so imports worked; xl parses a fixed key = value grammar and refuses "
          "the whole file. Remove the import and write the values it was used to compute as literals.",

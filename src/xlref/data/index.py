@@ -8,15 +8,15 @@ The index is built from name rows only, so resolving a word decodes no record (s
 
 from __future__ import annotations
 
-from xlref.load import Catalog, Dataset, Record, _row
-from xlref.releases import in_range
+from xlref.data.load import Catalog, Dataset, Record, _row
+from xlref.data.releases import in_range
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from xlref.load import Row
+    from xlref.data.load import Row
 
 #: The three tools of the dataset, in the order every listing uses.
 TOOLS = ("xm", "xl", "virsh")

@@ -28,3 +28,22 @@ def mini(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     load_catalog.cache_clear()
     load_dataset.cache_clear()
 
+
+
+@pytest.fixture(scope="session")
+def xlu() -> object:
+    """xl's own parser (libxlutil through ctypes)."""
+    from tests.oracles import libxlutil, require_libxlutil
+
+    require_libxlutil()
+    return libxlutil
+
+
+@pytest.fixture(scope="session")
+def libvirt_oracle() -> object:
+    """libvirt 11.3.0's domain.rng plus the test driver."""
+    from tests.oracles import libvirt, require_schema, require_virsh
+
+    require_schema()
+    require_virsh()
+    return libvirt

@@ -1,5 +1,5 @@
-"""Every XML we produce validates against libvirt 11.3.0's own domain RelaxNG schema (read in place from the
-libvirt source tree next to the repository; skipped when it is absent)."""
+"""Every XML we produce validates against libvirt 11.3.0's own domain RelaxNG schema (fetched once from Debian's
+source package, see tests/oracles)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,13 @@ from xlref.config.convert import to_libvirt_xml
 from xlref.config.read import read_config
 
 WORK = Path(__file__).resolve().parents[2] / ".."
-RNG = WORK / "src" / "libvirt-11.3.0" / "src" / "conf" / "schemas" / "domain.rng"
 FIXTURES = WORK / "shared" / "fixtures" / "libvirt"
 OWN = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def rng() -> Any:
-    if not RNG.is_file():
-        pytest.skip("libvirt source tree not present")
-    return etree.RelaxNG(etree.parse(str(RNG)))
+def rng(libvirt_oracle: Any) -> Any:
+    return libvirt_oracle.domain_schema()
 
 
 def _inputs() -> list[Any]:

@@ -43,6 +43,11 @@ XL_SAFE = [
     ("xm \\\n  list\n", "xl \\\n  list\n"),
     ("xm console web1\n", "xl console web1\n"),
     ("echo x | xargs -n1 xm destroy\n", "echo x | xargs -n1 xl destroy\n"),
+    ("eval \"xm list\"\n", "eval \"xl list\"\n"),
+    ("LIST=\"xm list\"\n$LIST\n", "LIST=\"xl list\"\n$LIST\n"),
+    ("XM=/usr/sbin/xm\n$XM list\necho \"using $XM\"\n", "XM=/usr/sbin/xl\n$XM list\necho \"using $XM\"\n"),
+    ("XM=/usr/sbin/xm\n$XM list\nsh -c \"$XM info\"\n", "XM=/usr/sbin/xl\n$XM list\nsh -c \"$XM info\"\n"),
+    ("XM=/usr/sbin/xm\nCMD=\"$XM list\"\n$XM info\n", "XM=/usr/sbin/xl\nCMD=\"$XM list\"\n$XM info\n"),
 ]
 
 # --fix --unsafe-fixes, target xl
@@ -53,6 +58,8 @@ XL_UNSAFE = [
     ("xm reboot -w web1\n", "xl reboot web1\n"),
     ("xm list -l | grep state\n", "xl list -l | grep state\n"),
     ("xm list --label\n", "xl list -Z\n"),
+    ("LIST=\"sudo xm list --long\"\n$LIST\n", "LIST=\"sudo xl list --long\"\n$LIST\n"),
+    ("${XM:-xm} list\n", "${XM:-xl} list\n"),
     ("which xm >/dev/null || exit 0\n", "which xl >/dev/null || exit 0\n"),
     ("[ -x /usr/sbin/xm ] || exit 5\n", "[ -x /usr/sbin/xl ] || exit 5\n"),
     ("service xend restart\n", "service xencommons restart\n"),
@@ -102,15 +109,13 @@ NO_FIX = [
     "xm lsit\n",
     "xm\n",
     "xm $op web1\n",
-    "eval \"xm list\"\n",
-    "LIST=\"xm list\"\n$LIST\n",
-    "LIST=\"sudo xm list --long\"\n$LIST\n",
-    "${XM:-xm} list\n",
+    "eval \"xm $args\"\n",
+    "LIST=\"xm list\"\nexport LIST\n$LIST\n",  # exported: other programs may run it
+    "STOP=\"xm shutdown -w\"\n\"$STOP\" web1\n",  # quoted: the shell looks for a program of that name
+    "${XM:-$SBIN/xm} list\n",
+    "XM=/usr/sbin/xm\n$XM list\ncp $XM /tmp/\n",  # another use would change too
     "XM=/usr/sbin/xm\n$XM list\n$XM suspend web1\n",  # one use cannot be fixed: the variable stays
     "XM=/usr/sbin/xm\n[ -n \"$1\" ] && XM=$1\n$XM list\n",
-    "XM=/usr/sbin/xm\n$XM list\necho \"using $XM\"\n",  # another use would change too
-    "XM=/usr/sbin/xm\n$XM list\nsh -c \"$XM info\"\n",
-    "XM=/usr/sbin/xm\nCMD=\"$XM list\"\n$XM info\n",
     "CMD=${SBINDIR}/xm\n[ -x $CMD ] || CMD=${SBINDIR}/xl\n$CMD list\n",  # picks xm or xl at run time
     "cat /etc/xen/xend-config.sxp\n",
     "rm -rf /var/lib/xend/domains\n",

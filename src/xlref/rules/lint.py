@@ -116,6 +116,13 @@ LINT_RULES = (
          "`xl info` or the xencommons service instead.",
          "pidof xend >/dev/null || service xend start", "xl info >/dev/null || service xencommons start",
          "none"),
+    Rule("XL406", "process-watch", _W, "The script looks for running xm processes.",
+         "`ps ax | grep \"xm migrate\"`, `pgrep -f \"xm list\"` or `pkill -f xm` watch or stop xm processes. Once "
+         "the calls run xl there are none: the watchdog never fires (or always does). For xl the fix renames the "
+         "pattern; xl commands are short-lived, except the monitor `xl create` leaves running per domain. libvirtd "
+         "runs no process per operation, so for virsh there is no fix: ask libvirt about the domain instead.",
+         "pgrep -f \"xm migrate\" >/dev/null && exit 0", "pgrep -f \"xl migrate\" >/dev/null && exit 0", "unsafe",
+         "always: the processes xl starts are not the ones xm started."),
     Rule("XL901", "dynamic-subcommand", _W, "The xm subcommand is computed at run time.",
          "In `xm $op \"$dom\"` the linter cannot know the operation, so it cannot pick the replacement. "
          "Review the values the variable can take (or use `xlref lookup`).",
@@ -129,6 +136,19 @@ LINT_RULES = (
          "when a variable holds only the program (`XM=/usr/sbin/xm`) the linter fixes it if all its uses "
          "are fixable.",
          "LIST=\"xm list\"\n$LIST", "LIST=\"xl list\"\n$LIST", "none"),
+    Rule("XL906", "partial-migration", _W, "The file runs the target toolstack but still runs or checks for xm.",
+         "Some calls now run xl (or virsh) while others still run xm, check for it (`which xm`) or watch its "
+         "processes: usually what is left after `--fix` rewrote the calls it could. The script keeps depending on "
+         "xm and xend until the rest is migrated by hand; the other findings in the file say how.",
+         "xl list\nxm new web01.cfg", "xl list\nxl create web01.cfg", "none"),
+    Rule("XL907", "source-not-found", _I, "A file the script sources could not be read.",
+         "The script sources (`. FILE`) a file whose path is computed at run time or was not found next to the "
+         "script or in a `--source-path` directory. Variables and functions it defines (an `XM=` path, options "
+         "such as `STOP_OPTS`, wrapper functions) are unknown, so calls that use them are not rewritten. Point "
+         "`--source-path` at a copy of the file (for `/etc/...` paths, a directory holding `etc/...` or the file "
+         "itself).",
+         ". /etc/default/xendomains\nxm shutdown $d $XENDOMAINS_STOP_OPTS",
+         "xlref lint --source-path ./etc-copy script.sh", "none"),
     Rule("XL904", "parse-error", _E, "The file has a shell syntax error.",
          "tree-sitter could not parse part of the file. Findings inside the broken statements may be missing "
          "and no fix is applied there. Check the file with `bash -n`. Files that mention neither xm nor xend "

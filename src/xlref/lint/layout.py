@@ -1,0 +1,123 @@
+"""Lay an xm call's words out as the target command line (the record's `args` items, or the same layout
+when there are none) and turn the result into byte edits.
+
+Edits are made word by word whenever the positional words keep their order, so spacing, quoting and line
+continuations of the untouched words survive; only a reordering rewrites the whole argument span.  Options
+are edited where they stand: xl (GNU getopt) and virsh both accept options anywhere on the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from xlref.findings import Edit
+from xlref.lint.model import Arg, Plan
+from xlref.lint.options import Split
+from xlref.lint.values import ConfigKeys, check, transform, txt
+
+
+@dataclass
+class Piece:
+    text: str
+    first: int | None = None  # source word (index into call.args) this piece stands for; None: inserted
+    last: int | None = None
+    option: bool = False
+
+
+def pieces(args: list[Arg], repl: dict[str, Any], sp: Split, mapped: dict[int, list[str]], plan: Plan,
+           config: ConfigKeys | None) -> list[Piece]:
+    """The target words in target order, each tied to the source words it replaces."""
+    out = [Piece(repl["command"], 0, 0)]
+    opt_last: dict[int, int] = {}
+    for o in sp.opts:
+        opt_last[o.first] = max(o.last, opt_last.get(o.first, o.first))
+    items = repl.get("args")
+    if items is None:
+        i = 1
+        while i < len(args):
+            if i in opt_last:
+                out.append(Piece(" ".join(mapped.get(i, [])), i, opt_last[i], True))
+                i = opt_last[i] + 1
+                continue
+            out.append(Piece(txt(args[i].raw), i, i))
+            i += 1
+        return out
+    used: set[int] = set()
+    highest = 0
+    for it in items:
+        if "pos" in it:
+            n = it["pos"]
+            highest = max(highest, n)
+            if n > len(sp.pos):
+                if not it.get("optional"):
+                    out.append(Piece(f"<{n}?>"))
+                    plan.block("XL103", f"the target needs a positional argument {n} the xm call does not give")
+                continue
+            used.add(n)
+            out.append(_positional(args, sp.pos[n - 1], it, plan, config))
+        elif it.get("rest"):
+            if it.get("config_line") and config is not None:
+                for key in config.repeated([args[i] for i in sp.pos[highest:]]):
+                    plan.block("config-repeat", f"{key}= is given more than once: xm added each to a list, xl keeps "
+                                                f"only the last line; write one {key}=[...] list")
+            for n in range(highest + 1, len(sp.pos) + 1):
+                used.add(n)
+                out.append(_positional(args, sp.pos[n - 1], it, plan, config))
+        elif it.get("options"):
+            out.extend(Piece(" ".join(mapped.get(first, [])), first, last, True) for first, last in opt_last.items())
+        elif "literal" in it:
+            out.append(Piece(it["literal"]))
+        elif "placeholder" in it:
+            out.append(Piece(f"<{it['placeholder']}>"))
+            plan.block("XL103", f"the target needs {it['placeholder']}, which the xm call does not give")
+    if len(used) < len(sp.pos):
+        lost = " ".join(txt(args[sp.pos[n - 1]].raw) for n in range(1, len(sp.pos) + 1) if n not in used)
+        plan.block("layout-args", f"the target command has no place for {lost}")
+    if any(mapped.get(f) for f in opt_last) and not any(it.get("options") for it in items):
+        plan.block("layout-options", "the target command takes none of these options")
+    return out
+
+
+def _positional(args: list[Arg], index: int, it: dict[str, Any], plan: Plan, config: ConfigKeys | None) -> Piece:
+    arg = args[index]
+    if it.get("checks"):
+        check(arg, it["checks"], it.get("name", f"argument {txt(arg.raw)}"), plan)
+    return Piece(transform(arg, it, plan, config), index, index)
+
+
+def edits(args: list[Arg], parts: list[Piece], source: bytes) -> list[Edit]:
+    """Byte edits turning the source words into `parts` (word by word when the positionals keep their order)."""
+    order = [p.first for p in parts if p.first is not None and not p.option]
+    covered = {i for p in parts if p.first is not None for i in range(p.first, (p.last or p.first) + 1)}
+    in_place = order == sorted(order) and len(set(order)) == len(order) and covered >= set(range(len(args)))
+    if not in_place:
+        text = " ".join(p.text for p in parts if p.text).encode("utf-8", "surrogateescape")
+        if text == source[args[0].start:args[-1].end]:
+            return []
+        return [Edit(args[0].start, args[-1].end, text)]
+    out: list[Edit] = []
+    anchor = args[0].end
+    inserts: dict[int, list[str]] = {}
+    for p in parts:
+        if p.first is None:
+            inserts.setdefault(anchor, []).append(p.text)
+            continue
+        first, last = args[p.first], args[p.last if p.last is not None else p.first]
+        if not p.option:
+            anchor = last.end
+        old = source[first.start:last.end]
+        new = p.text.encode("utf-8", "surrogateescape")
+        if new == old:
+            continue
+        if not new:
+            out.append(Edit(args[p.first - 1].end, last.end, b""))
+        else:
+            out.append(Edit(first.start, last.end, new))
+    out.extend(Edit(at, at, "".join(f" {t}" for t in texts).encode("utf-8", "surrogateescape"))
+               for at, texts in inserts.items())
+    return sorted(out)
+
+
+def preview(parts: list[Piece]) -> str:
+    return " ".join(p.text for p in parts if p.text)

@@ -1,0 +1,48 @@
+"""The three outcomes of a rewrite, as users read them: a safe fix, an unsafe fix that names each
+difference, or no fix with the reason and what to do instead.  Also the host assumptions that neutralise
+behaviour differences (the catalogue is the dataset's `assumptions` section)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlref.lint.model import Plan
+
+
+def outcome_text(plan: Plan) -> str:
+    """The status appended to a call's finding."""
+    if plan.fix == "safe":
+        if plan.assumed:
+            return f"safe fix, assuming {', '.join(plan.assumed)}"
+        return "safe fix"
+    if plan.fix == "unsafe":
+        why = "; ".join(text for _, text in plan.unsafe) or "the dataset marks this rewrite unsafe"
+        assumed = f"; assuming {', '.join(plan.assumed)}" if plan.assumed else ""
+        return f"unsafe fix: {why}{assumed}"
+    return f"no automatic fix: {plan.reason}" if plan.reason else "no automatic fix"
+
+
+def outcome_data(plan: Plan) -> dict[str, str]:
+    """Machine-readable outcome for json/sarif: outcome, reason codes, assumptions relied on."""
+    out = {"outcome": plan.fix or "none"}
+    if plan.fix == "unsafe":
+        out["reasons"] = " ".join(code for code, _ in plan.unsafe) or "cmd"
+    elif plan.fix is None and plan.reason_code:
+        out["reasons"] = plan.reason_code
+    if plan.assumed:
+        out["assumed"] = " ".join(plan.assumed)
+    return out
+
+
+def assumption_ids(data: Any) -> list[str]:
+    return [a["id"] for a in data.get("assumptions", [])]
+
+
+def assumed_changes(data: Any, stated: list[str]) -> dict[str, str]:
+    """'xm-command/behaviour-id' -> the stated assumption that makes that difference irrelevant."""
+    out: dict[str, str] = {}
+    for a in data.get("assumptions", []):
+        if a["id"] in stated:
+            for ref in a["neutralises"]:
+                out[ref.removeprefix("xm:")] = a["id"]
+    return out

@@ -44,8 +44,8 @@ TABLE: dict[str, dict[str, tuple[str, str]]] = {
     "XL904": {"xl": ("xm list )\n", "xm list )\n"), "virsh": ("xm info )\n", "xm info )\n")},
     "XL906": {"xl": ("xl list\nxm new a.cfg\n", "xl list\nxm new a.cfg\n"),
               "virsh": ("virsh list\nxm dmesg\n", "virsh list\nxm dmesg\n")},
-    "XL907": {"xl": (". ./nowhere.sh\nxm new a\n", ". ./nowhere.sh\nxm new a\n"),
-              "virsh": (". \"$CONF\"\nxm dmesg\n", ". \"$CONF\"\nxm dmesg\n")},
+    "XL907": {"xl": (". ./nowhere.sh\nxm destroy a $OPTS\n", ". ./nowhere.sh\nxm destroy a $OPTS\n"),
+              "virsh": (". \"$CONF\"\nxm pause a $OPTS\n", ". \"$CONF\"\nxm pause a $OPTS\n")},
     "XL905": {"xl": ("# xlref: disable=XL203\nxm list\n", "# xlref: disable=XL203\nxl list\n"),
               "virsh": ("xl list  # xlref: disable=XL1\n", "xl list  # xlref: disable=XL1\n")},
 }

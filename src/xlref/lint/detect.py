@@ -38,6 +38,7 @@ class Ctx:
     status_used: bool = False
     fixable: bool = True
     context: str = ""
+    clamp: tuple[int, int] | None = None  # report calls at this span (text that is not the file's bytes)
 
 
 def path_start(source: bytes, o: int, floor: int) -> int:
@@ -152,8 +153,11 @@ class Detector:
         base = ctx.base
         args = self.vars.arguments(words, source, base)
         end = args[-1].end if args else prog.end_byte + base
+        first = prog.start_byte + base
+        if ctx.clamp is not None:
+            first, end = ctx.clamp
         return Call(
-            start=prog.start_byte + base, end=end, path_start=start + base, xm=o + base, args=args,
+            start=first, end=end, path_start=start + base, xm=o + base, args=args,
             output_used=ctx.output_used or output_used(command),
             status_used=ctx.status_used or status_used(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
@@ -171,6 +175,12 @@ class Detector:
     def _embedded(self, command: Node, word: Node, kind: str, source: bytes, ctx: Ctx) -> int:
         span = content_span(word)
         if span is None:
+            text = literal(word)  # "xm list | grep "-"| wc -l": several quoted pieces, one word
+            if text is not None and XM_WORD.search(text.encode("utf-8", "surrogateescape")):
+                sub = text.encode("utf-8", "surrogateescape")
+                where = (word.start_byte + ctx.base, word.end_byte + ctx.base)
+                self._scan(sub, parse(sub), Ctx(word.start_byte + ctx.base, True, ctx.status_used or status_used(
+                    command), False, "eval" if kind == "eval" else "shell", where))
             return word.end_byte
         start, end, faithful = span
         inner = Ctx(
@@ -179,6 +189,7 @@ class Detector:
             status_used=ctx.status_used or status_used(command),
             fixable=ctx.fixable and faithful,
             context="eval" if kind == "eval" else (ctx.context or "shell"),
+            clamp=ctx.clamp,
         )
         sub = source[start:end]
         self._scan(sub, parse(sub), inner)

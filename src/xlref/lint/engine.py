@@ -9,7 +9,7 @@ from xlref.data.index import Index
 from xlref.data.load import Dataset
 from xlref.findings import Applicability, Edit, Finding, Fix
 from xlref.lint import groups, partial, sources, suppress, xend
-from xlref.lint.detect import XM_WORD, Detector
+from xlref.lint.detect import Detector
 from xlref.lint.model import Call, Detected, Item, Plan
 from xlref.lint.outcome import assumed_changes, outcome_data, outcome_text
 from xlref.lint.rewrite import Rewriter
@@ -69,15 +69,17 @@ class Linter:
         for call in found.calls:
             plan = self._plan(call, source)
             if not call.fixable and plan.fix is not None:
-                plan.block("string-unfaithful", "its text is inside a string whose bytes are not what the shell "
-                                                "runs (escapes); edit it by hand")
+                plan.block("string-unfaithful", "it is inside a string the linter cannot edit in place (escapes, "
+                                                "or several quoted pieces): edit it by hand")
             pairs.append((call, plan))
+        options_unknown = False
         for plan, program in groups.resolve(pairs, found.definitions, self.settings.target, self._program_edit,
                                             lambda o: lines.position(o)[0]):
+            options_unknown = options_unknown or plan.reason_code == "var-options"
             self._emit(items, plan, program)
         self._checks(items, found)
         for start, end, why in sourced.unresolved:
-            if XM_WORD.search(source):
+            if options_unknown:
                 items.append((Item("XL907", start, end, f"sourced file not read: {why}; variables and functions "
                                                         "it defines are unknown to the linter"), None))
         for item, xedit in xend.scan(source, tree, self.host, detector.command_effective):

@@ -88,7 +88,11 @@ def _group_outcome(group: list[tuple[Call, Plan]], defs: list[Definition], targe
 
     for d in defs:
         if not d.consistent:
-            block_all("var-unfollowed", d.why)
+            for c, p in group:
+                shared = [x.label for x in defs if x.key in c.keys and x is not d]
+                why = d.why if d.key in c.keys or not shared else \
+                    f"{' and '.join(shared)} cannot change, because {d.label} depends on it and {d.why}"
+                p.block("var-unfollowed", why)
         elif d.elsewhere:
             block_all("defined-elsewhere", f"{d.label} is defined in {d.elsewhere}; migrate it there "
                                            "(lint that file too) and this call with it")

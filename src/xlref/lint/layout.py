@@ -106,7 +106,10 @@ def edits(args: list[Arg], parts: list[Piece], source: bytes) -> list[Edit]:
         first, last = args[p.first], args[p.last if p.last is not None else p.first]
         if not p.option:
             anchor = last.end
+        span = args[p.first:(p.last if p.last is not None else p.first) + 1]
         old = source[first.start:last.end]
+        if any(source[a.start:a.end] != a.raw for a in span):  # words from a variable's value elsewhere
+            old = b" ".join(a.raw for a in span)
         new = p.text.encode("utf-8", "surrogateescape")
         if new == old:
             continue

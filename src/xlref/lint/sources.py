@@ -14,7 +14,7 @@ from pathlib import Path
 from xlref.lint.shell import Node, Tree, literal, parse
 
 #: `. FILE` / `source FILE` at the start of a command
-_SOURCE = re.compile(rb"(?:^|[;&|({]|\bthen|\bdo|\belse)[ \t]*(?:\.|source)[ \t]+[^ \t\n;&|]")
+_SOURCE = re.compile(rb"(?m)(?:^|[;&|({]|\bthen|\bdo|\belse)[ \t]*(?:\.|source)[ \t]+[^ \t\n;&|]")
 #: forms that expand to the script's own directory
 _SCRIPT_DIR = re.compile(r"""^(?:\$\(\s*dirname\s+["']?(?:\$0|\$\{0\}|"\$0"|\$\{BASH_SOURCE(?:\[0\])?\})["']?\s*\)|"""
                          r"""`dirname\s+["']?\$0["']?`|\$\{0%/\*\}|\$\{BASH_SOURCE(?:\[0\])?%/\*\})$""")

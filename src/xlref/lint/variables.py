@@ -38,6 +38,7 @@ class StringDef:
     keys: tuple[str, ...] = ()  # the program comes from these variables
     region: tuple[int, int] = (0, 0)  # the value's text (edits to the prefix go here)
     assigns: set[tuple[str, int]] = field(default_factory=set)  # (file, offset) of each assignment
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the assignments in this file
     wrappers: tuple[str, ...] = ()
 
 
@@ -134,6 +135,7 @@ class Variables:
             sdef = self.defs[name] = StringDef(name, definition, region=region)
             self._pending.append(name)
         sdef.assigns.add((self.det.symbols.own.path if not self.det.library else "", assign.start_byte + base))
+        sdef.spans.append((assign.start_byte + base, assign.end_byte + base))
         if assign.parent is not None and assign.parent.type == "declaration_command" and \
                 (assign.parent.text or b"").startswith(b"export"):
             sdef.definition.spoil(f"${name} is exported: programs this script starts may run it")
@@ -222,6 +224,8 @@ class Variables:
                 continue
             pattern = re.compile(rb"\$\{?" + re.escape(name.encode()) + rb"(?![A-Za-z0-9_])\}?")
             for m in pattern.finditer(self.det.source):
+                if any(a <= m.start() < z for a, z in sdef.spans):
+                    continue  # XM_BIN=${XM_BIN:-xm}: the definition itself
                 use = self.classify(m.start(), m.end(), self.det.source, self.det.tree, 0)
                 self._apply(sdef, use, m.start())
 

@@ -107,6 +107,7 @@ SHELL=/bin/sh
 # nightly list of the running guests
 30 2 * * * root xm list > /var/log/xen-guests.txt
 @reboot root xm create /etc/xen/dev.cfg
+0 4 * * 0	root	xm destroy sysbench
 """
 
 LOCAL_SCRIPT = """\

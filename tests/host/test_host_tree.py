@@ -123,8 +123,8 @@ def test_scripts_patch_applies_and_removes_the_safe_findings(host: Path, bundle:
     safe = {s["path"]: s["safe"] for s in before["scripts"]}
     assert sum(safe.values()) > 0
     assert all(s["safe"] == 0 for s in after["scripts"]), after["scripts"]
-    assert [s["path"] for s in before["scripts"] if s["patched"]] == \
-        [s["path"] for s in before["scripts"] if s["safe"]]
+    in_bundle = json.loads((bundle / "report.json").read_text())
+    assert [s["path"] for s in in_bundle["scripts"] if s["patched"]] == [p for p, n in safe.items() if n]
 
 
 def test_bundle_rewrite_is_idempotent_and_refuses_foreign_dirs(host: Path, bundle: Path, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from xlref.atomic import write_atomic
 from xlref.host import engines
 from xlref.host.domains import safe_name
 from xlref.host.model import Report
-from xlref.host.render import to_json, to_markdown, tables, verdict
+from xlref.host.render import tables, to_json, to_markdown, verdict
 from xlref.host.settings import proposals
 
 MARKER = ".xlref-bundle"
@@ -47,7 +47,8 @@ def define_script(entries: list[tuple[str, str | None, str]]) -> str:
     """entries: (xml file name, domain name or None when not importable, note)."""
     lines = ["#!/bin/sh", "# Import the converted domains into libvirt (written by xlref host scan --write).",
              "# Review each XML first. VIRSH_CONNECT picks the connection (default: virsh's own).", "set -eu",
-             'cd "$(dirname "$0")/domains/libvirt"', 'virsh_() { virsh ${VIRSH_CONNECT:+-c "$VIRSH_CONNECT"} "$@"; }', ""]
+             'cd "$(dirname "$0")/domains/libvirt"',
+             'virsh_() { virsh ${VIRSH_CONNECT:+-c "$VIRSH_CONNECT"} "$@"; }', ""]
     seen: set[str] = set()
     for fname, name, note in entries:
         if name is None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 #: Larger files are not configs or scripts worth reading (and would cost memory).
 MAX_BYTES = 4 * 1024 * 1024
@@ -44,7 +46,7 @@ class HostFS:
         self.root = os.path.realpath(self.root)
 
     def real(self, host_path: str) -> str:
-        return os.path.join(self.root, host_path.lstrip("/")) if host_path != "/" else self.root
+        return posixpath.join(self.root, host_path.lstrip("/")) if host_path != "/" else self.root
 
     def resolve(self, host_path: str) -> str:
         """The host path a path names once every symlink is followed inside ROOT.  Raises Refused on a loop."""
@@ -69,7 +71,7 @@ class HostFS:
             hops += 1
             if hops > MAX_LINKS:
                 raise Refused("too many levels of symbolic links")
-            target = os.readlink(self.real(candidate))
+            target = os.fsdecode(Path(self.real(candidate)).readlink())
             if target.startswith("/"):
                 done = []
             parts = [p for p in target.split("/") if p and p != "."] + parts
@@ -78,8 +80,8 @@ class HostFS:
     def _leaf(self, host_path: str) -> str:
         """The path with every directory above it resolved inside ROOT (the last component left as it is), so
         that the OS never follows a symlink of the tree on our behalf."""
-        parent = self.resolve(os.path.dirname(host_path.rstrip("/")) or "/")
-        return os.path.join(parent, os.path.basename(host_path.rstrip("/")))
+        parent = self.resolve(posixpath.dirname(host_path.rstrip("/")) or "/")
+        return posixpath.join(parent, posixpath.basename(host_path.rstrip("/")))
 
     def in_areas(self, host_path: str) -> bool:
         return any(host_path == a or host_path.startswith(a.rstrip("/") + "/") for a in self.areas)
@@ -154,7 +156,8 @@ class HostFS:
 
     def listdir(self, host_path: str) -> list[str]:
         try:
-            return sorted(os.listdir(self.real(self.resolve(host_path))))
+            with os.scandir(self.real(self.resolve(host_path))) as entries:
+                return sorted(e.name for e in entries)
         except Refused:
             return []
         except OSError as exc:

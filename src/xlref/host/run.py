@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -28,7 +27,7 @@ def run(root: str, *, fmt: str = "text", write: str | None = None, scripts: list
     if target not in TARGETS:
         print(f"xlref host scan: unknown target {target!r} (choose xl or virsh)", file=err)
         return int(ExitCode.USAGE)
-    if not os.path.isdir(root):
+    if not Path(root).is_dir():
         print(f"xlref host scan: {root}: not a directory", file=err)
         return int(ExitCode.INPUT_ERROR)
     extra = [s if s.startswith("/") else "/" + s for s in scripts or []]

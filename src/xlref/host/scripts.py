@@ -93,12 +93,13 @@ def scan_scripts(fs: HostFS, linter: engines.Scripts, extra: Iterable[str] = (),
         row = _summary(path, findings)
         if fix and (row.safe or (unsafe and row.unsafe)):
             fixed, _, abandoned = linter.fix(path, source, unsafe)
-            if crontab and fixed != source:
-                fixed = _unblank(raw, source, fixed)
+            result = _unblank(raw, source, fixed) if crontab and fixed != source else fixed
             if abandoned:
                 row.note = "fixes abandoned: the rewritten script did not parse"
-            elif fixed is not None and fixed != raw:
-                row.patched, row.text, row.original = True, fixed, raw
+            elif result is None:
+                row.note = "fixes left out: the crontab's lines changed shape"
+            elif result != raw:
+                row.patched, row.text, row.original = True, result, raw
         out.append(row)
     return out, linted
 

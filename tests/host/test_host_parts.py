@@ -81,7 +81,20 @@ def test_setting_verdicts(data: dict[str, Any], line: str, target: str, status: 
 
 def test_every_xend_option_read_by_xend_444_has_a_record(data: dict[str, Any]) -> None:
     """The getters' option names in XendOptions.py (RELEASE-4.4.4), listed here from the source."""
-    read_by_xend = ["console-limit", "device-create-timeout", "device-destroy-timeout", "dom0-cpus", "dom0-min-mem", "enable-dom0-ballooning", "enable-dump", "external-migration-tool", "keymap", "logfile", "loglevel", "network-script", "pci-passthrough-strict-check", "pscsi-device-mask", "qemu-dm-logrotate-count", "resource-label-change-script", "total_available_memory", "vif-script", "vnc-listen", "vnc-tls", "vnc-x509-cert-dir", "vnc-x509-verify", "vncpasswd", "xen-api-server", "xend-address", "xend-domains-path", "xend-http-server", "xend-port", "xend-relocation-address", "xend-relocation-hosts-allow", "xend-relocation-port", "xend-relocation-server", "xend-relocation-ssl", "xend-relocation-ssl-port", "xend-relocation-ssl-server", "xend-relocation-server-ssl-key-file", "xend-relocation-server-ssl-cert-file", "xend-security-path", "xend-state-path", "xend-storage-path", "xend-tcp-xmlrpc-server", "xend-tcp-xmlrpc-server-address", "xend-tcp-xmlrpc-server-port", "xend-tcp-xmlrpc-server-ssl-key-file", "xend-tcp-xmlrpc-server-ssl-cert-file", "xend-udev-event-server", "xend-unix-path", "xend-unix-server", "xend-unix-xmlrpc-server", "xsm_module_name"]
+    read_by_xend = frozenset({
+        "console-limit", "device-create-timeout", "device-destroy-timeout", "dom0-cpus", "dom0-min-mem",
+        "enable-dom0-ballooning", "enable-dump", "external-migration-tool", "keymap", "logfile", "loglevel",
+        "network-script", "pci-passthrough-strict-check", "pscsi-device-mask", "qemu-dm-logrotate-count",
+        "resource-label-change-script", "total_available_memory", "vif-script", "vnc-listen", "vnc-tls",
+        "vnc-x509-cert-dir", "vnc-x509-verify", "vncpasswd", "xen-api-server", "xend-address", "xend-domains-path",
+        "xend-http-server", "xend-port", "xend-relocation-address", "xend-relocation-hosts-allow",
+        "xend-relocation-port", "xend-relocation-server", "xend-relocation-ssl", "xend-relocation-ssl-port",
+        "xend-relocation-ssl-server", "xend-relocation-server-ssl-key-file", "xend-relocation-server-ssl-cert-file",
+        "xend-security-path", "xend-state-path", "xend-storage-path", "xend-tcp-xmlrpc-server",
+        "xend-tcp-xmlrpc-server-address", "xend-tcp-xmlrpc-server-port", "xend-tcp-xmlrpc-server-ssl-key-file",
+        "xend-tcp-xmlrpc-server-ssl-cert-file", "xend-udev-event-server", "xend-unix-path", "xend-unix-server",
+        "xend-unix-xmlrpc-server", "xsm_module_name",
+    })
     records = settings.option_records(data)
     assert sorted(set(read_by_xend) - set(records)) == []
     assert sorted(o for o, r in records.items() if r.get("upstream", True) and o not in read_by_xend) == []

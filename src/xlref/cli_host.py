@@ -15,12 +15,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EPILOG = """Examples:
-
+EPILOG = """\b
+Examples:
   xlref host scan                          # this machine (read only)
-
   xlref host scan /mnt/oldhost --format html > plan.html
-
   xlref host scan /srv/support-bundle --scripts /srv/tools --write /tmp/bundle
 
 Exit codes: 0 nothing to do, 1 items xlref's bundle handles, 4 items need a human, 2 bad input, 3 bad dataset.

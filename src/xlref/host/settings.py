@@ -48,21 +48,25 @@ def read_settings(text: str, path: str, data: dict[str, Any], target: str) -> tu
     except SxpError as exc:
         return [], f"{path}:{exc.line}: cannot read xend-config.sxp: {exc}"
     records = option_records(data)
-    return [_row(opt, _record_for(opt.name, records), target) for opt in options], None
+    # xend's one dependent default (get_enable_dom0_ballooning): no ballooning unless dom0-min-mem is set.
+    min_mem = next((o.text() for o in options if o.name == "dom0-min-mem" and o.first), "0")
+    dependent = {"enable-dom0-ballooning": "no" if normal(min_mem) == "no" else "yes"}  # normal("0") is "no"
+    return [_row(opt, _record_for(opt.name, records), target, dependent.get(opt.name)) for opt in options], None
 
 
-def _row(opt: Option, rec: dict[str, Any] | None, target: str) -> Setting:
+def _row(opt: Option, rec: dict[str, Any] | None, target: str, default: str | None = None) -> Setting:
     value = opt.text()
     if rec is None:
         return Setting(opt.name, value, opt.line, Status.HUMAN, known=False,
                        note="not an option xend 4.4.4 reads (XendOptions.py): find out what set it, by hand")
     xl, virsh = rec["replacements"]["xl"], rec["replacements"]["virsh"]
-    row = Setting(opt.name, value, opt.line, Status.INFO, rec["default"], True, xl, virsh)
+    default = default or rec["default"]
+    row = Setting(opt.name, value, opt.line, Status.INFO, default, True, xl, virsh)
     if not opt.first:
         row.note = "a repeat: xend used the first occurrence only"
         return row
     raw = opt.value if isinstance(opt.value, str) else value
-    if normal(raw) == normal(rec["default"]) or (rec["default"] in ("''", None) and raw == ""):
+    if normal(raw) == normal(default) or (default in ("''", None) and raw == ""):
         row.note = "xend's default: nothing to carry over"
         return row
     chosen = xl if target == "xl" else virsh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import sys
@@ -102,3 +103,16 @@ def test_progress_when_asked(host: Path) -> None:
     scan.scan(scan.Options(str(host), progress=err), load_dataset())
     assert "domains:" in err.getvalue() or "scripts:" in err.getvalue()
     assert err.getvalue().endswith("\r\x1b[K")
+
+
+def test_unreadable_xend_config_is_a_human_item_not_a_crash(tmp_path: Path) -> None:
+    root = tmp_path / "r"
+    (root / "etc/xen").mkdir(parents=True)
+    (root / "etc/xen/xend-config.sxp").write_text("(logfile /var/log/xen/xend.log)\n(dom0-min-mem 256\n")
+    out = io.StringIO()
+    assert run(str(root), fmt="json", stdout=out, stderr=io.StringIO(), progress=False) == ExitCode.NEEDS_HUMAN
+    doc = json.loads(out.getvalue())
+    item = next(c for c in doc["checklist"] if c["id"] == "xend-settings")
+    assert item["status"] == "human"
+    assert item["evidence"] == ["/etc/xen/xend-config.sxp:2: cannot read xend-config.sxp: unbalanced '(': the form "
+                                "is never closed"]

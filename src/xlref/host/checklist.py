@@ -118,6 +118,9 @@ def saved_images(report: Report) -> tuple[Status, list[str]]:
 def xend_settings(report: Report) -> tuple[Status, list[str]]:
     if report.settings_file is None:
         return Status.DONE, ["no xend-config.sxp"]
+    broken = [p["message"] for p in report.problems if p["path"] == report.settings_file]
+    if broken:
+        return Status.HUMAN, broken
     todo = [s for s in report.settings if s.status >= Status.TODO]
     if not todo:
         return Status.DONE, [f"{report.settings_file}: only defaults set"]

@@ -46,7 +46,7 @@ def read_settings(text: str, path: str, data: dict[str, Any], target: str) -> tu
     try:
         options = parse(text)
     except SxpError as exc:
-        return [], f"{path}:{exc.line}: cannot read xend-config.sxp: {exc}"
+        return [], f"{path}:{exc.line}: cannot read xend-config.sxp: {exc.detail}"
     records = option_records(data)
     # xend's one dependent default (get_enable_dom0_ballooning): no ballooning unless dom0-min-mem is set.
     min_mem = next((o.text() for o in options if o.name == "dom0-min-mem" and o.first), "0")

@@ -20,6 +20,7 @@ class SxpError(ValueError):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(f"line {line}: {message}")
         self.line = line
+        self.detail = message
 
 
 @dataclass

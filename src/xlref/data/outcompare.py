@@ -29,6 +29,11 @@ def piece(text: str) -> str:
     return _CONV.sub(norm, text)
 
 
+def _value_piece(text: str) -> str:
+    """A value's line with plain conversions made equal: '%s' and '%u' print a number the same way."""
+    return re.sub(r"%[sd]", "%v", piece(text))
+
+
 def _same_value(a: Record, b: Record) -> bool:
     return (a["meaning"], a["value"], a.get("unit"), a.get("letters")) == (
         b["meaning"], b["value"], b.get("unit"), b.get("letters"))
@@ -143,7 +148,7 @@ class Comparison:
         va, vb = self.a.record.get("value"), self.b.record.get("value")
         if va is None or vb is None:
             return va is None and vb is None
-        return _same_value(va, vb) and piece(va["format"]) == piece(vb["format"]) and (
+        return _same_value(va, vb) and _value_piece(va["format"]) == _value_piece(vb["format"]) and (
             va.get("words") == vb.get("words"))
 
     @property

@@ -163,6 +163,26 @@ def select(outputs: Mapping[str, Any] | None, tool: str, command: str, flags: It
     return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel))
 
 
+def replacement_flags(cmd: Record, target: str, flags: Iterable[str]) -> list[str]:
+    """The flags the rewrite of `cmd` (an xm record) passes to `target` for these xm flags: the literal
+    flags of the replacement's argument layout, kept options, renamed options."""
+    given = _expand(flags)
+    out: list[str] = []
+    repl = cmd.get("replacements", {}).get(target) or {}
+    for item in repl.get("args") or []:
+        if "literal" in item and str(item["literal"]).startswith("-"):
+            out.append(str(item["literal"]))
+    for opt in cmd.get("options", []):
+        if not given.intersection(opt["flags"]):
+            continue
+        orep = (opt.get("replacements") or {}).get(target) or {"action": "keep"}
+        if orep["action"] == "keep":
+            out.extend(f for f in opt["flags"] if f in given)
+        elif orep["action"] == "rename":
+            out.extend(orep["flags"])
+    return out
+
+
 # -- rendering ---------------------------------------------------------------------------------------------
 def printf(fmt: str, *values: Any) -> str:
     """C printf for the conversions the tools use (length modifiers dropped, %u as %d); a tuple value

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from xlref.lint.context import content_span, output_used, status_used
+from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Assignment, Binding, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.wrappers import SHELLS, Effective, effective
@@ -127,7 +127,7 @@ class Detector:
             output_used=ctx.output_used or output_used(command),
             status_used=ctx.status_used or status_used(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context, binding=binding,
-            program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
+            program_dynamic=dynamic, wrappers=tuple(eff.wrappers), use=use_of(command, ctx.output_used),
         )
 
     def _embedded(self, command: Node, word: Node, kind: str, source: bytes, ctx: _Ctx) -> int:

@@ -3,6 +3,7 @@ string hand to a shell."""
 
 from __future__ import annotations
 
+from xlref.lint.consumers import Use, describe
 from xlref.lint.shell import Node
 
 _STATUS_PARENTS = frozenset({"pipeline", "redirected_statement", "list", "negated_command", "if_statement",
@@ -35,6 +36,12 @@ def output_used(node: Node) -> bool:
             return False
         cur, parent = parent, parent.parent
     return False
+
+
+def use_of(node: Node, outer_read: bool = False) -> Use:
+    """Who reads this command's output and what they look at (see consumers.py); `outer_read` when the
+    command runs inside a string whose own output the script reads (ssh HOST "xm list")."""
+    return describe(node, outer_read)
 
 
 def status_used(node: Node) -> bool:

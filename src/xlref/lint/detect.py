@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xlref.lint import functions, watch
-from xlref.lint.context import content_span, output_used, status_used
+from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.sources import Unit
@@ -163,6 +163,7 @@ class Detector:
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
             splices=tuple(s for a in args if (s := self.vars.splice_of(a)) is not None),
+            use=use_of(command, ctx.output_used),
         )
 
     def add_call(self, call: Call, command: Node | None = None) -> None:

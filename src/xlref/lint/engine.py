@@ -47,7 +47,7 @@ class Linter:
             word for rec in data["commands"] if rec["tool"] == "xm" for word in [rec["name"], *rec.get("aliases", [])]
         )
         self.rewriter = Rewriter(self.index, self.settings.target, self.settings.release,
-                                 assumed_changes(data, self.settings.assume), ConfigKeys(data))
+                                 assumed_changes(data, self.settings.assume), ConfigKeys(data), data.get("outputs"))
         self.host = xend.host_replacements(data, self.settings.target)
         self._enabled = self.settings.enabled_map()
         self._plans: dict[tuple[object, ...], tuple[Plan, int]] = {}
@@ -124,7 +124,7 @@ class Linter:
             return self.rewriter.plan(call, source)  # words from several places: nothing to share
         base = call.start
         key = (source[base:call.end], tuple(a.start - base for a in call.args), call.output_used,
-               call.status_used, call.partial, call.context, call.program_dynamic)
+               call.status_used, call.partial, call.context, call.program_dynamic, call.use)
         cached = self._plans.get(key)
         if cached is None:
             if len(self._plans) > 4096:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from xlref.lint.context import output_used, status_used
+from xlref.lint.context import output_used, status_used, use_of
 from xlref.lint.model import Call, Definition, Notice
 from xlref.lint.shell import Node, literal
 from xlref.lint.sources import Unit
@@ -180,5 +180,6 @@ class Functions:
             keys=(key, *template.keys), regions=(wrapper.body, (command.start_byte, command.end_byte)),
             splices=(*template.splices, *(s for a in site if (s := self.det.vars.splice_of(a)) is not None)),
             via=f"through {wrapper.name}()",
+            use=template.use if template.use is not None and template.use.read else use_of(command),
         )
         self.det.out.calls.append(call)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xlref.findings import Edit
+from xlref.lint.consumers import Use
 from xlref.lint.shell import Node, literal, shape, splits
 
 _RANK = {"safe": 2, "unsafe": 1, "none": 0, None: 0}
@@ -87,6 +88,7 @@ class Call:
     regions: tuple[tuple[int, int], ...] = ()  # where argument edits may go (empty: anywhere)
     splices: tuple[tuple[str, int, int], ...] = ()  # (variable, start, end): words that come from its value
     via: str = ""  # how the call was reached, for messages ("through $STOP_CMD", "through run_xm()")
+    use: Use | None = None  # who reads the output and how (consumers.describe)
 
 
 @dataclass

@@ -9,6 +9,7 @@ assumption, if the user states it, makes the difference irrelevant).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from xlref.data.index import Index
@@ -17,12 +18,15 @@ from xlref.data.releases import key as rkey
 from xlref.lint import layout
 from xlref.lint.model import Call, Item, Plan
 from xlref.lint.options import Opt, OptionMapper, split
+from xlref.lint.outuse import Judge, assess
+from xlref.lint.outuse import message as output_message
 from xlref.lint.values import ConfigKeys, txt
 
 
 class Rewriter:
     def __init__(self, index: Index, target: str, release: str | None,
-                 assumed: dict[str, str] | None = None, config: ConfigKeys | None = None) -> None:
+                 assumed: dict[str, str] | None = None, config: ConfigKeys | None = None,
+                 outputs: Mapping[str, Any] | None = None) -> None:
         self.index = index
         self.target = target
         self.release = release
@@ -30,6 +34,7 @@ class Rewriter:
         #: "xm-command/behaviour-id" -> assumption id, for the assumptions the user stated
         self.assumed = assumed or {}
         self.config = config
+        self.judge = Judge(outputs, target, release)
 
     def plan(self, call: Call, source: bytes) -> Plan:
         plan = Plan(program=self.target)
@@ -133,7 +138,10 @@ class Rewriter:
     def _behaviour(self, call: Call, rec: Any, opts: list[Opt], pos: list[int], plan: Plan, side: list[Item],
                    start: int, end: int) -> None:
         used = {f for o in opts for f in o.record["flags"]}
+        verdict = assess(self.judge, rec, sorted(used), call.use)  # None: no output records, the changes decide
         for bc in rec.get("behaviour_changes", []):
+            if bc["kind"] == "output_format" and verdict is not None:
+                continue
             if self.target not in bc.get("targets", [self.target]):
                 continue
             if bc.get("since") and self.target == "xl" and self.release and rkey(self.release) < rkey(bc["since"]):
@@ -162,6 +170,14 @@ class Rewriter:
                 "XL303" if status and call.status_used else "XL302")
             side.append(Item(code, start, end, f"xm {rec['name']} → {self.target}: {bc['summary']}",
                              {"behaviour_change": bc["id"], "kind": bc["kind"]}))
+        if verdict is not None and call.use is not None and verdict.outcome in ("differs", "unknown", "shown"):
+            text = output_message(rec["name"], self.target, verdict, call.use)
+            if verdict.blocks_fix:
+                plan.block(f"output-{verdict.outcome}", text.split(": ", 1)[-1])
+            else:
+                plan.worsen("unsafe", "output-shown", verdict.reason)
+            side.append(Item("XL301", start, end, text,
+                             {"kind": "output_format", "outcome": verdict.outcome, "instead": verdict.instead}))
 
 
 def _args_match(call: Call, pos: list[int], bc: Any) -> bool:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from xlref.lint.context import content_span, output_used, status_used
+from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Call, Definition, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.sources import Unit
@@ -338,6 +338,7 @@ class Variables:
             regions=((sdef.region,) if sdef.prefix else ()) + ((command.start_byte + base, command.end_byte + base),),
             splices=tuple(s for a in args if (s := self.splice_of(a)) is not None),
             via=f"through {sdef.definition.label}",
+            use=use_of(command, output_used(top)) if top is not command else use_of(command),
         )
         self._calls[sdef.name] = self._calls.get(sdef.name, 0) + 1
         self.det.add_call(call, command if base == 0 else None)

@@ -145,6 +145,11 @@ def _test_of_substitution(sub: Node) -> Sink:
     return "captured"
 
 
+_NAME_CHARS = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+#: (file text, function offset, depth) -> answer: every call in one function asks the same question
+_FUNCTION_READS: dict[tuple[bytes, int, int], bool] = {}
+
+
 def _function_read(func: Node, depth: int) -> bool:
     """Is the output of this function read anywhere in the file (a call inside $(...), a pipe, a file)?"""
     name = func.child_by_field_name("name")
@@ -153,17 +158,31 @@ def _function_read(func: Node, depth: int) -> bool:
     root = func
     while root.parent is not None:
         root = root.parent
-    fname = name.text or b""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type == "command":
-            cmd_name = node.child_by_field_name("name")
-            inside = func.start_byte <= node.start_byte < func.end_byte
-            if cmd_name is not None and cmd_name.text == fname and not inside and describe(
-                    node, depth=depth + 1).read:
-                return True
-        stack.extend(node.named_children)
+    key = (root.text or b"", func.start_byte, depth)
+    hit = _FUNCTION_READS.get(key)
+    if hit is None:
+        if len(_FUNCTION_READS) > 64:
+            _FUNCTION_READS.clear()
+        hit = _FUNCTION_READS[key] = _function_read_uncached(func, root, name.text or b"", depth)
+    return hit
+
+
+def _function_read_uncached(func: Node, root: Node, fname: bytes, depth: int) -> bool:
+    # Find the calls by their name in the text (a walk over the whole tree per call would be quadratic).
+    text = root.text or b""
+    for m in re.finditer(re.escape(fname) + rb"(?![\w.-])", text):  # literal first: no scan per byte
+        if m.start() and text[m.start() - 1:m.start()] in _NAME_CHARS:
+            continue
+        node = root.descendant_for_byte_range(m.start(), m.end())
+        while node is not None and node.type not in ("command", "function_definition"):
+            node = node.parent
+        if node is None or node.type != "command":
+            continue
+        cmd_name = node.child_by_field_name("name")
+        inside = func.start_byte <= node.start_byte < func.end_byte
+        if cmd_name is not None and cmd_name.text == fname and not inside and describe(
+                node, depth=depth + 1).read:
+            return True
     return False
 
 

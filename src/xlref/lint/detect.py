@@ -29,6 +29,9 @@ _WORDISH = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 _DEFINES_XM = re.compile(rb"(?:\bfunction[ \t]+xm\b|(?<![A-Za-z0-9_.\-])xm[ \t]*\([ \t]*\))")
 _DEFINES_HINT = re.compile(rb"xm[ \t]*\(|function[ \t]+xm")
 PATH_STOP = frozenset(b" \t\r\n\"'=;|&(){}`<>:")
+#: `set -e` (or `#!/bin/sh -e`): every failing command ends the script, so every exit status matters
+_ERREXIT = re.compile(rb"\bset[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|-o[ \t]+errexit)")
+_SHEBANG_E = re.compile(rb"#![^\n]*[ \t]-[a-z]*e\b")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,35 @@ class Ctx:
     fixable: bool = True
     context: str = ""
     clamp: tuple[int, int] | None = None  # report calls at this span (text that is not the file's bytes)
+
+
+def _errexit(source: bytes) -> bool:
+    if source.startswith(b"#!") and _SHEBANG_E.match(source):
+        return True
+    if b"set" not in source:
+        return False
+    for m in _ERREXIT.finditer(source):
+        line_start = source.rfind(b"\n", 0, m.start()) + 1
+        if m.start() == 0 or not source[line_start:m.start()].strip(b" \t;"):
+            return True
+    return False
+
+
+def status_read_later(command: Node) -> bool:
+    """Is the exit status read after the fact: `$?` in the next statement, or the status of the function
+    whose last statement this is?"""
+    node = command
+    while node.parent is not None and (node.parent.type == "redirected_statement" or (
+            node.parent.type == "pipeline" and node.parent.named_children[-1] == node)):
+        node = node.parent
+    nxt = node.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    if nxt is not None:
+        return b"$?" in (nxt.text or b"")
+    parent = node.parent
+    return parent is not None and parent.type == "compound_statement" and parent.parent is not None \
+        and parent.parent.type == "function_definition"
 
 
 def path_start(source: bytes, o: int, floor: int) -> int:
@@ -64,7 +96,7 @@ class Detector:
 
     # -- entry point -------------------------------------------------------------------------------------
     def run(self) -> Detected:
-        self._scan(self.source, self.tree, Ctx())
+        self._scan(self.source, self.tree, Ctx(status_used=_errexit(self.source)))
         if not self.library:
             for unit in self.symbols.units:
                 if not unit.own and XM_WORD.search(unit.source):
@@ -131,6 +163,8 @@ class Detector:
             if word.start_byte <= o < word.end_byte:
                 return self._embedded(command, word, kind, source, ctx)
         if not eff.words or not (eff.words[0].start_byte <= o < eff.words[0].end_byte):
+            if self._set_args(command, eff, o, source, ctx):
+                return -1
             if not self.library:
                 watch.check(self, command, eff, o, source, ctx)
             return -1
@@ -148,6 +182,23 @@ class Detector:
         self.add_call(call, command if ctx.base == 0 else None)
         return -1
 
+    def _set_args(self, command: Node, eff: Effective, o: int, source: bytes, ctx: Ctx) -> bool:
+        """`set -- xm create ...` keeps a command line in the positional parameters, run later as "$@"."""
+        words = eff.words
+        if len(words) < 3 or literal(words[0]) != "set" or literal(words[1]) != "--" or \
+                not (words[2].start_byte <= o < words[2].end_byte):
+            return False
+        lit = literal(words[2])
+        if lit is None or not (lit == "xm" or lit.endswith("/xm")):
+            return False
+        call = self.make_call(command, eff, words[3:], words[2], path_start(source, o, words[2].start_byte), o,
+                              source, ctx)
+        call.fixable = False
+        call.unfixable = ("the command line is kept in the positional parameters (`set --`) and run later as "
+                          "\"$@\"; rewrite it, and what the script adds to it, by hand")
+        self.add_call(call)
+        return True
+
     def make_call(self, command: Node, eff: Effective, words: list[Node], prog: Node, start: int, o: int,
                   source: bytes, ctx: Ctx, dynamic: bool = False) -> Call:
         base = ctx.base
@@ -159,7 +210,7 @@ class Detector:
         return Call(
             start=first, end=end, path_start=start + base, xm=o + base, args=args,
             output_used=ctx.output_used or output_used(command),
-            status_used=ctx.status_used or status_used(command),
+            status_used=ctx.status_used or status_used(command) or status_read_later(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
             splices=tuple(s for a in args if (s := self.vars.splice_of(a)) is not None),

@@ -69,8 +69,11 @@ class Linter:
         for call in found.calls:
             plan = self._plan(call, source)
             if not call.fixable and plan.fix is not None:
-                plan.block("string-unfaithful", "it is inside a string the linter cannot edit in place (escapes, "
-                                                "or several quoted pieces): edit it by hand")
+                if call.unfixable:
+                    plan.block("set-args", call.unfixable)
+                else:
+                    plan.block("string-unfaithful", "it is inside a string the linter cannot edit in place (escapes, "
+                                                    "or several quoted pieces): edit it by hand")
             pairs.append((call, plan))
         options_unknown = False
         for plan, program in groups.resolve(pairs, found.definitions, self.settings.target, self._program_edit,
@@ -100,11 +103,16 @@ class Linter:
         for lk in found.lookups:
             if lk.keys:
                 items.append((Item("XL404", lk.start, lk.end, f"availability check for xm {lk.via}: it checks "
-                                   f"for {target} once {lk.via.removeprefix('through ')} is fixed"), None))
+                                   f"for {target} once {lk.via.removeprefix('through ')} is fixed",
+                                   {"outcome": "none", "reasons": "follows-variable"}), None))
                 continue
             edit = self._program_edit(lk.path_start, lk.xm)
             fix = Fix(Applicability.UNSAFE, (edit,), "check for the target program") if lk.fixable else None
-            items.append((Item("XL404", lk.start, lk.end, f"availability check for xm: check for {target}"), fix))
+            data = {"outcome": "unsafe", "reasons": "guarded-code"} if fix else {"outcome": "none",
+                                                                               "reasons": "string-unfaithful"}
+            items.append((Item("XL404", lk.start, lk.end, f"availability check for xm: check for {target}"
+                               + (" (unsafe fix: the code it guards must run the target too)" if fix else ""),
+                               data), fix))
         for n in found.notices:
             msg, fix = n.message, None
             if n.code == "XL406":
@@ -116,7 +124,9 @@ class Linter:
                     if n.sites:
                         fix = Fix(Applicability.UNSAFE, tuple(Edit(o, o + 2, b"xl") for _, o in n.sites),
                                   "look for xl processes")
-            items.append((Item(n.code, n.start, n.end, msg, n.data), fix))
+            data = {**n.data, "outcome": "unsafe" if fix else "none",
+                    "reasons": "process-names" if fix else n.data.get("reasons", n.code)}
+            items.append((Item(n.code, n.start, n.end, msg, data), fix))
 
     def _plan(self, call: Call, source: bytes) -> Plan:
         """The rewriter's plan, memoised on everything it depends on (calls repeat a lot in real scripts)."""
@@ -149,6 +159,8 @@ class Linter:
             if i == 0 and plan.status_on_first:
                 item = Item(item.code, item.start, item.end, f"{item.message} ({outcome_text(plan)})",
                             {**item.data, **outcome_data(plan)})
+            elif i == 0:  # no subcommand, no equivalent...: the message is the reason
+                item = Item(item.code, item.start, item.end, item.message, {**item.data, **outcome_data(plan)})
             items.append((item, fix if i == 0 else None))
 
     def _finish(self, path: str, source: bytes, tree: Tree, items: list[tuple[Item, Fix | None]],
@@ -166,6 +178,11 @@ class Linter:
             if broken and fix is not None and any(ed.start <= b_end and ed.end >= b_start
                                                   for ed in fix.edits for b_start, b_end in broken):
                 fix = None  # never edit inside (or next to) a statement that does not parse
+                if "outcome" in item.data:
+                    why = "a shell syntax error is next to it (XL904): fix that first"
+                    head, _, _ = item.message.rpartition(" (")
+                    item = Item(item.code, item.start, item.end, f"{head or item.message} (no automatic fix: {why})",
+                                {**item.data, "outcome": "none", "reasons": "XL904"})
             line, col = lines.position(item.start)
             end_line, end_col = lines.position(item.end)
             out.append(Finding(path, item.code, _SEVERITY[item.code], item.message, line, col, end_line, end_col,

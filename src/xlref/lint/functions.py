@@ -24,7 +24,18 @@ if TYPE_CHECKING:
     from xlref.lint.detect import Detector
 
 _POSITIONAL = re.compile(rb'^"?\$(?:\{?([1-9])\}?|\{?([@*])\}?)"?$')
-_HAS_POSITIONAL = re.compile(rb"\$\{?[1-9@*]")
+_PARAM = re.compile(rb"\$\{?[1-9@*]")
+#: before a positional parameter, what makes a function a runner or a checker: the start of a command ("$@"),
+#: or eval / sh -c / which / command -v / type / hash / test -x (a cheap filter before walking any body)
+_BEFORE = re.compile(rb'(?:(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*"?|\b(?:eval|-c|which|-v|type|hash|-x)[ \t]+"?)$')
+
+
+def _may_run_arguments(source: bytes) -> bool:
+    for m in _PARAM.finditer(source):
+        line_start = source.rfind(b"\n", 0, m.start()) + 1
+        if _BEFORE.search(source, max(line_start, m.start() - 48), m.start()):
+            return True
+    return False
 
 
 @dataclass
@@ -59,9 +70,10 @@ class Functions:
         """name -> 'plain' (runs "$@") or 'eval' (evaluates its arguments as a command string)."""
         if self._runners is None:
             self._runners = {}
+            if not any(_may_run_arguments(u.source) for u in self.det.symbols.units):
+                return self._runners
             for name, fd in self.det.symbols.functions.items():
-                text = fd.body.text or b""
-                if not _HAS_POSITIONAL.search(text):
+                if not _may_run_arguments(fd.body.text or b""):
                     continue
                 for cmd in _commands(fd.body):
                     eff = effective(cmd)

@@ -73,7 +73,8 @@ def pieces(args: list[Arg], repl: dict[str, Any], sp: Split, mapped: dict[int, l
             plan.block("XL103", f"the target needs {it['placeholder']}, which the xm call does not give")
     if len(used) < len(sp.pos):
         lost = " ".join(txt(args[sp.pos[n - 1]].raw) for n in range(1, len(sp.pos) + 1) if n not in used)
-        plan.block("layout-args", f"the target command has no place for {lost}")
+        note = f": {repl['note']}" if repl.get("note") else ""
+        plan.block("layout-args", f"the target command has no place for {lost}{note}")
     if any(mapped.get(f) for f in opt_last) and not any(it.get("options") for it in items):
         plan.block("layout-options", "the target command takes none of these options")
     return out

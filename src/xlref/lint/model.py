@@ -16,7 +16,7 @@ class Arg:
     text with each expansion as `$`) are worked out on first use: most calls repeat a shape whose rewrite is
     already known and never need them."""
 
-    __slots__ = ("_node", "_shape", "_value", "end", "quoted", "raw", "start")
+    __slots__ = ("_node", "_quoted", "_shape", "_value", "end", "raw", "start")
 
     def __init__(self, start: int, end: int, raw: bytes, node: Node | None = None,
                  value: str | None = None, shape: str | None = None) -> None:
@@ -24,8 +24,7 @@ class Arg:
         self._node = node
         self._value = value
         self._shape = shape if shape is not None else value
-        #: a single word whatever it expands to (no unquoted expansion)
-        self.quoted = not splits(node) if node is not None else (raw[:1] in (b'"', b"'") or b"$" not in raw)
+        self._quoted: bool | None = None
 
     @property
     def value(self) -> str | None:
@@ -33,6 +32,17 @@ class Arg:
             self._value = literal(self._node)
             self._shape = shape(self._node) if self._value is None else self._value
         return self._value
+
+    @property
+    def quoted(self) -> bool:
+        """A single word whatever it expands to (no unquoted expansion)."""
+        if self._quoted is None:
+            node = self._node
+            if node is None and b"$" in self.raw and self.raw[:1] not in (b'"', b"'"):
+                self._quoted = False
+            else:
+                self._quoted = not splits(node) if node is not None else True
+        return self._quoted
 
     @property
     def shape(self) -> str:
@@ -89,6 +99,7 @@ class Call:
     splices: tuple[tuple[str, int, int], ...] = ()  # (variable, start, end): words that come from its value
     via: str = ""  # how the call was reached, for messages ("through $STOP_CMD", "through run_xm()")
     use: Use | None = None  # who reads the output and how (consumers.describe)
+    unfixable: str = ""  # why the call's text cannot be edited (when fixable is False for a special reason)
 
 
 @dataclass

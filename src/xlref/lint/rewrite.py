@@ -42,7 +42,7 @@ class Rewriter:
         if call.program_dynamic:
             why = f"xm runs through an expansion whose value the linter cannot know; review it and use {self.target}"
             plan.block("XL902", why)
-            plan.items.append(Item("XL902", *head, why))
+            plan.items.append(Item("XL902", call.start, call.end, why))
             return plan
         if not call.args:
             plan.block("XL105", "xm called without a subcommand")
@@ -52,7 +52,7 @@ class Rewriter:
         if sub.value is None:
             why = f"xm subcommand {txt(sub.raw)} is computed at run time; check every value against {self.target}"
             plan.block("XL901", why)
-            plan.items.append(Item("XL901", *head, why))
+            plan.items.append(Item("XL901", call.start, call.end, why))
             return plan
         res = self.index.resolve("xm", sub.value)
         rec = res.record
@@ -60,7 +60,7 @@ class Rewriter:
             extra = f" (ambiguous: {', '.join(res.candidates)})" if res.candidates else ""
             why = f"unknown xm subcommand {sub.value!r}{extra}"
             plan.block("XL105", why)
-            plan.items.append(Item("XL105", *head, why))
+            plan.items.append(Item("XL105", call.start, call.end, why))
             return plan
         repl = rec.get("replacements", {}).get(self.target)
         name = rec["name"]
@@ -68,7 +68,7 @@ class Rewriter:
         if repl is None or repl.get("command") is None:
             why = (repl or {}).get("why") or "the dataset lists no replacement"
             plan.block("XL104", why)
-            plan.items.append(Item("XL104", *head, f"xm {name} has no {self.target} equivalent: {why}", data))
+            plan.items.append(Item("XL104", call.start, call.end, f"xm {name} has no {self.target} equivalent: {why}", data))
             return plan
         cmd = repl["command"]
         data["replacement"] = f"{self.target} {cmd}"
@@ -79,7 +79,7 @@ class Rewriter:
         ):
             why = f"xl {cmd} (for xm {name}) is not in Xen {self.release}"
             plan.block("XL106", why)
-            plan.items.append(Item("XL106", *head, why, data))
+            plan.items.append(Item("XL106", call.start, call.end, why, data))
             return plan
         self._command_level(repl, name, cmd, plan)
         sp = split(call.args, rec)
@@ -114,7 +114,9 @@ class Rewriter:
 
     def _command_level(self, repl: Any, name: str, cmd: str, plan: Plan) -> None:
         if repl.get("fix") == "none":
-            plan.block("cmd", repl.get("note") or repl.get("why") or f"xm {name} needs a manual rewrite")
+            placeholder = any("placeholder" in a for a in repl.get("args") or [])
+            plan.block("XL103" if placeholder else "cmd",
+                       repl.get("note") or repl.get("why") or f"xm {name} needs a manual rewrite")
         elif repl.get("fix") == "unsafe":
             plan.worsen("unsafe", "cmd", repl.get("note") or f"{self.target} {cmd} does not behave like xm {name}")
         # xl resolves unique prefixes too; the rewrite always writes the full name, which must resolve to itself

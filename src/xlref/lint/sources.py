@@ -13,8 +13,17 @@ from pathlib import Path
 
 from xlref.lint.shell import Node, Tree, literal, parse
 
-#: `. FILE` / `source FILE` at the start of a command
-_SOURCE = re.compile(rb"(?m)(?:^|[;&|({]|\bthen|\bdo|\belse)[ \t]*(?:\.|source)[ \t]+[^ \t\n;&|]")
+#: `. FILE` / `source FILE`: the command word, then blanks and the start of the path
+_SOURCE = re.compile(rb"(?:\.|source)[ \t]+[^ \t\n;&|#]")
+_BEFORE_COMMAND = frozenset(b"\n;&|({ \t")
+
+
+def _sources(source: bytes) -> list[int]:
+    """Offsets of the command words of `. FILE` / `source FILE` candidates (checked against the tree later)."""
+    if b". " not in source and b".\t" not in source and b"source" not in source:
+        return []
+    return [m.start() for m in _SOURCE.finditer(source)
+            if m.start() == 0 or source[m.start() - 1] in _BEFORE_COMMAND]
 #: forms that expand to the script's own directory
 _SCRIPT_DIR = re.compile(r"""^(?:\$\(\s*dirname\s+["']?(?:\$0|\$\{0\}|"\$0"|\$\{BASH_SOURCE(?:\[0\])?\})["']?\s*\)|"""
                          r"""`dirname\s+["']?\$0["']?`|\$\{0%/\*\}|\$\{BASH_SOURCE(?:\[0\])?%/\*\})$""")
@@ -112,13 +121,14 @@ def follow(path: str, source: bytes, tree: Tree, source_path: list[str], depth: 
            seen: set[str] | None = None) -> Sourced:
     """Every file `source` sources (recursively, each once), and the ones that could not be found."""
     out = Sourced()
-    if not _SOURCE.search(source) or depth >= MAX_DEPTH:
+    starts = _sources(source) if depth < MAX_DEPTH else []
+    if not starts:
         return out
     seen = seen if seen is not None else {str(Path(path).resolve()) if path != "-" else "-"}
     script = Path(path if path != "-" else "stdin")
     dirs = script_dir_vars(source, tree)
-    for m in _SOURCE.finditer(source):
-        node = tree.root_node.descendant_for_byte_range(m.end() - 1, m.end())
+    for start in starts:
+        node = tree.root_node.descendant_for_byte_range(start, start + 1)
         while node is not None and node.type != "command":
             node = node.parent
         if node is None:

@@ -13,6 +13,8 @@ from xlref.lint.shell import Node, literal
 from xlref.lint.sources import Unit
 from xlref.lint.wrappers import WRAPPERS
 
+_NAME_BEFORE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$.-/")
+_SETTERS = re.compile(rb"\b(?:for|read|getopts|select)\b")
 _FUNC = re.compile(rb"(?:\bfunction[ \t]+([A-Za-z_][\w.:-]*)|([A-Za-z_][\w.:-]*)[ \t]*\([ \t]*\))")
 
 
@@ -129,10 +131,12 @@ def _defs_in(unit: Unit, name: str) -> list[VarDef]:
     if raw not in src:
         return []
     out: list[VarDef] = []
-    exported = re.search(rb"\b(?:export|declare -x|typeset -x)[ \t]+(?:[A-Za-z_]\w*=?\S*[ \t]+)*" + re.escape(raw)
-                         + rb"\b", src) is not None
+    exported = (b"export" in src or b"-x" in src) and re.search(
+        rb"\b(?:export|declare[ \t]+-x|typeset[ \t]+-x)\b[^\n;]*(?<![\w$])" + re.escape(raw) + rb"\b", src) is not None
     root = unit.tree.root_node
-    for m in re.finditer(rb"(?<![\w$.\-/])" + re.escape(raw) + rb"\+?=", src):
+    for m in re.finditer(re.escape(raw) + rb"\+?=", src):  # a literal prefix: the engine jumps between hits
+        if m.start() and src[m.start() - 1] in _NAME_BEFORE:
+            continue
         node = root.descendant_for_byte_range(m.start(), m.end() - 1)
         while node is not None and node.type not in ("variable_assignment", "comment", "string", "heredoc_body"):
             node = node.parent
@@ -146,8 +150,13 @@ def _defs_in(unit: Unit, name: str) -> list[VarDef]:
         default = _default_word(value, name) if value is not None else None
         appended = src[m.end() - 2:m.end() - 1] == b"+"
         out.append(VarDef(name, unit, node, value, None if appended else text, exported, default))
-    for m in re.finditer(rb"\b(?:for|read|getopts|select)\b[^\n;]*?(?<![\w$])" + re.escape(raw) + rb"\b", src):
-        node = root.descendant_for_byte_range(m.end() - len(raw), m.end())
+    for m in re.finditer(re.escape(raw) + rb"\b", src):  # `for NAME in`, `read -r NAME`, `getopts s NAME`
+        if m.start() and src[m.start() - 1] in _NAME_BEFORE:
+            continue
+        line_start = max(src.rfind(b"\n", 0, m.start()), src.rfind(b";", 0, m.start())) + 1
+        if not _SETTERS.search(src, line_start, m.start()):
+            continue
+        node = root.descendant_for_byte_range(m.start(), m.end())
         if node is not None and node.type in ("variable_name", "word"):
             out.append(VarDef(name, unit, node, None, None, exported))
     return out

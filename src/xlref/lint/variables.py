@@ -96,6 +96,12 @@ class Variables:
             return False
         start, end, faithful = span
         sub = source[start:end]
+        if xm is not None and faithful and sub.strip() == sub and (sub == b"xm" or sub.endswith(b"/xm")) \
+                and not any(c in sub for c in b" \t$`'\"\\;|&(){}<>*?["):  # XM=/usr/sbin/xm: no need to parse
+            sdef = self._new(name, assign, base, (start + base, end + base))
+            sdef.definition.sites.append((start + base, xm + base))
+            sdef.keys = keys or sdef.keys
+            return True
         tree = parse(sub)
         at = (xm if xm is not None else use or 0) - start
         node = tree.root_node.descendant_for_byte_range(at, at + 1)
@@ -227,7 +233,7 @@ class Variables:
                 if any(a <= m.start() < z for a, z in sdef.spans):
                     continue  # XM_BIN=${XM_BIN:-xm}: the definition itself
                 use = self.classify(m.start(), m.end(), self.det.source, self.det.tree, 0)
-                self._apply(sdef, use, m.start())
+                self._apply(sdef, use, m.start(), m.end())
 
     def _check_assignments(self, sdef: StringDef) -> None:
         own = self.det.symbols.own.path
@@ -282,7 +288,7 @@ class Variables:
             return Use("message")
         return Use("spoil", f"line {cur.start_point[0] + 1} passes it to {prog or 'a command'}")
 
-    def _apply(self, sdef: StringDef, use: Use, o: int) -> None:
+    def _apply(self, sdef: StringDef, use: Use, o: int, end: int) -> None:
         definition = sdef.definition
         if use.kind in ("ignore", "message"):
             return
@@ -290,7 +296,7 @@ class Variables:
             definition.spoil(use.why)
             return
         if use.kind == "lookup":
-            self.det.out.lookups.append(Lookup(o, o + len(sdef.name) + 1, -1, -1, True, (sdef.name,),
+            self.det.out.lookups.append(Lookup(o, end, -1, -1, True, (sdef.name,),
                                                f"through {definition.label}"))
             return
         if use.kind == "chain" and use.node is not None:

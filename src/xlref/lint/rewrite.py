@@ -68,7 +68,8 @@ class Rewriter:
         if repl is None or repl.get("command") is None:
             why = (repl or {}).get("why") or "the dataset lists no replacement"
             plan.block("XL104", why)
-            plan.items.append(Item("XL104", call.start, call.end, f"xm {name} has no {self.target} equivalent: {why}", data))
+            plan.items.append(Item("XL104", call.start, call.end,
+                                   f"xm {name} has no {self.target} equivalent: {why}", data))
             return plan
         cmd = repl["command"]
         data["replacement"] = f"{self.target} {cmd}"

@@ -21,6 +21,11 @@ from xlref.lint.values import ConfigKeys
 _SEVERITY = {r.code: r.severity for r in rules.lint_rules()}
 
 
+def _near(broken: list[tuple[int, int]], edits: list[Edit] | tuple[Edit, ...]) -> bool:
+    """Does an edit touch (or border) a statement that does not parse?"""
+    return any(ed.start <= b_end and ed.end >= b_start for ed in edits for b_start, b_end in broken)
+
+
 @dataclass
 class Settings:
     target: str = "xl"
@@ -65,6 +70,7 @@ class Linter:
         detector = Detector(source, tree, self.is_subcommand, Symbols(own, sourced.units))
         found = detector.run()
         lines = LineIndex(source)
+        broken = error_ranges(tree, source)
         pairs = []
         for call in found.calls:
             plan = self._plan(call, source)
@@ -79,6 +85,8 @@ class Linter:
         for plan, program in groups.resolve(pairs, found.definitions, self.settings.target, self._program_edit,
                                             lambda o: lines.position(o)[0]):
             options_unknown = options_unknown or plan.reason_code == "var-options"
+            if broken and plan.fix is not None and _near(broken, [*program, *plan.edits]):
+                plan.block("XL904", "a shell syntax error is next to it (XL904): fix that first")
             self._emit(items, plan, program)
         self._checks(items, found)
         for start, end, why in sourced.unresolved:
@@ -87,7 +95,6 @@ class Linter:
                                                         "it defines are unknown to the linter"), None))
         for item, xedit in xend.scan(source, tree, self.host, detector.command_effective):
             items.append((item, Fix(Applicability.UNSAFE, (xedit,), "rename the service") if xedit else None))
-        broken = error_ranges(tree, source)
         if broken:
             start, end = broken[0]
             eol = source.find(b"\n", start, end)
@@ -134,7 +141,7 @@ class Linter:
             return self.rewriter.plan(call, source)  # words from several places: nothing to share
         base = call.start
         key = (source[base:call.end], tuple(a.start - base for a in call.args), call.output_used,
-               call.status_used, call.partial, call.context, call.program_dynamic, call.use)
+               call.status_used, call.partial, call.context, call.program_dynamic, call.use, call.wrappers)
         cached = self._plans.get(key)
         if cached is None:
             if len(self._plans) > 4096:
@@ -175,14 +182,8 @@ class Linter:
                     sup.directives and sup.suppressed(item.code, item.start)):
                 continue
             seen.add(key)
-            if broken and fix is not None and any(ed.start <= b_end and ed.end >= b_start
-                                                  for ed in fix.edits for b_start, b_end in broken):
+            if broken and fix is not None and _near(broken, fix.edits):
                 fix = None  # never edit inside (or next to) a statement that does not parse
-                if "outcome" in item.data:
-                    why = "a shell syntax error is next to it (XL904): fix that first"
-                    head, _, _ = item.message.rpartition(" (")
-                    item = Item(item.code, item.start, item.end, f"{head or item.message} (no automatic fix: {why})",
-                                {**item.data, "outcome": "none", "reasons": "XL904"})
             line, col = lines.position(item.start)
             end_line, end_col = lines.position(item.end)
             out.append(Finding(path, item.code, _SEVERITY[item.code], item.message, line, col, end_line, end_col,

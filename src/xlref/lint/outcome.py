@@ -39,10 +39,26 @@ def assumption_ids(data: Any) -> list[str]:
 
 
 def assumed_changes(data: Any, stated: list[str]) -> dict[str, str]:
-    """'xm-command/behaviour-id' -> the stated assumption that makes that difference irrelevant."""
+    """'xm-command/behaviour-id' (or 'wrapper:sudo') -> the stated assumption that makes it irrelevant."""
     out: dict[str, str] = {}
     for a in data.get("assumptions", []):
         if a["id"] in stated:
             for ref in a["neutralises"]:
                 out[ref.removeprefix("xm:")] = a["id"]
     return out
+
+
+#: wrappers that may be limited to xm by a rule of their own (sudoers, doas.conf)
+RULED_WRAPPERS = ("sudo", "doas")
+
+
+def wrapper_risk(wrappers: tuple[str, ...], target: str, assumed: dict[str, str], plan: Plan) -> None:
+    """`sudo xm ...`: a sudoers rule may allow xm and not the target program."""
+    for w in RULED_WRAPPERS:
+        if w not in wrappers:
+            continue
+        assumption = assumed.get(f"wrapper:{w}")
+        if assumption is not None:
+            plan.assume(assumption)
+        else:
+            plan.worsen("unsafe", f"wrapper:{w}", f"{w} runs it: a {w} rule that allows xm may not allow {target}")

@@ -30,7 +30,13 @@ def _target_runs(source: bytes, tree: Tree, target: str, effective: Callable[[No
             continue
         if node.type == "string":
             parent = node.parent
-            if parent is None or parent.type != "variable_assignment":
+            while parent is not None and parent.type not in ("variable_assignment", "command"):
+                parent = parent.parent
+            if parent is None:
+                continue
+            if parent.type == "command":  # ssh host "xl list": a string a shell runs
+                if any(w.start_byte <= m.start() < w.end_byte for w, _ in effective(parent).embedded):
+                    out.append(m.start())
                 continue
             node = parent
         if node.type == "variable_assignment":

@@ -18,6 +18,7 @@ from xlref.data.releases import key as rkey
 from xlref.lint import layout
 from xlref.lint.model import Call, Item, Plan
 from xlref.lint.options import Opt, OptionMapper, split
+from xlref.lint.outcome import wrapper_risk
 from xlref.lint.outuse import Judge, assess
 from xlref.lint.outuse import message as output_message
 from xlref.lint.values import ConfigKeys, txt
@@ -54,7 +55,8 @@ class Rewriter:
             plan.block("XL901", why)
             plan.items.append(Item("XL901", call.start, call.end, why))
             return plan
-        res = self.index.resolve("xm", sub.value)
+        # xm's main() answers `xm --help` / `xm -h` (first word) with its help text, like `xm help`
+        res = self.index.resolve("xm", "help" if sub.value in ("--help", "-h") else sub.value)
         rec = res.record
         if rec is None:
             extra = f" (ambiguous: {', '.join(res.candidates)})" if res.candidates else ""
@@ -83,12 +85,17 @@ class Rewriter:
             plan.items.append(Item("XL106", call.start, call.end, why, data))
             return plan
         self._command_level(repl, name, cmd, plan)
+        wrapper_risk(call.wrappers, self.target, self.assumed, plan)
         sp = split(call.args, rec)
         side: list[Item] = []
         mapped = self.options.map(call.args, sp.opts, tgt, plan, side, source)
         for i in sp.unknown:
             a = call.args[i]
-            why = f"xm {name}: option {txt(a.raw)} is not in the dataset; the call is not rewritten"
+            if not rec.get("options"):
+                why = (f"xm {name} takes no options, so this call failed under xm too (usage error); "
+                       f"drop {txt(a.raw)} if the call is meant to work")
+            else:
+                why = f"xm {name}: option {txt(a.raw)} is not in the dataset; the call is not rewritten"
             plan.block("XL205", why)
             side.append(Item("XL205", a.start, a.end, why))
         self._extra_words(call, rec, sp.pos, plan)

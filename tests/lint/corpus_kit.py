@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,26 @@ SHELL_FILES = [
     "xen-control-scripts__update-and-reboot.sh", "xenBackup__xenBackup", "obs-build__xen.before",
     "paulgear-puppet__xen-backup.before",
 ]
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A set of scripts with a reviewed outcome table (tables/NAME.yaml)."""
+
+    name: str
+    root: Path
+    files: tuple[str, ...]
+    source_path: tuple[str, ...] = ()
+
+
+#: the forms the corpus lacks, written for these tests (wrapper functions, command strings, sourced options...)
+INDIRECT = HERE / "indirect"
+SUITES = (
+    Suite("corpus", CORPUS, tuple(SHELL_FILES)),
+    Suite("indirect", INDIRECT, ("checks.sh", "exported.sh", "guest-agent.sh", "migrate-driver.sh",
+                                 "sourced-stop.sh", "values.sh", "lib/guests.sh"), (str(INDIRECT),)),
+)
 #: findings that stand for one call or check of xm (their side findings explain them)
 ROW_CODES = frozenset({"XL101", "XL102", "XL103", "XL104", "XL105", "XL106", "XL404", "XL406", "XL901", "XL902",
                        "XL903"})
@@ -45,24 +66,25 @@ def real_data() -> Dataset:
 
 
 @cache
-def linter(target: str, assume: tuple[str, ...] = ()) -> Linter:
-    return Linter(real_data(), Settings(target=target, assume=list(assume)))
+def linter(target: str, assume: tuple[str, ...] = (), source_path: tuple[str, ...] = ()) -> Linter:
+    return Linter(real_data(), Settings(target=target, assume=list(assume), source_path=list(source_path)))
 
 
-def read(name: str, root: Path = CORPUS) -> bytes:
-    return (root / name).read_bytes()
-
-
-@cache
-def findings(name: str, target: str, assume: tuple[str, ...] = (), root: Path = CORPUS) -> list[Finding]:
-    return linter(target, assume).lint(name, read(name, root))
+def read(name: str, suite: Suite = SUITES[0]) -> bytes:
+    return (suite.root / name).read_bytes()
 
 
 @cache
-def fixed(name: str, target: str, unsafe: bool, assume: tuple[str, ...] = (), root: Path = CORPUS
+def findings(name: str, target: str, assume: tuple[str, ...] = (), suite: Suite = SUITES[0]) -> list[Finding]:
+    return linter(target, assume, suite.source_path).lint(str(suite.root / name), read(name, suite))
+
+
+@cache
+def fixed(name: str, target: str, unsafe: bool, assume: tuple[str, ...] = (), suite: Suite = SUITES[0]
           ) -> tuple[bytes, list[Finding]]:
-    lin = linter(target, assume)
-    res = fix_source(read(name, root), lambda b: lin.lint(name, b), unsafe)
+    lin = linter(target, assume, suite.source_path)
+    path = str(suite.root / name)
+    res = fix_source(read(name, suite), lambda b: lin.lint(path, b), unsafe)
     return res.source, res.remaining
 
 
@@ -70,17 +92,18 @@ def _line(text: bytes, n: int) -> str:
     return text.split(b"\n")[n - 1].decode("utf-8", "replace").strip()
 
 
-def outcome_rows(name: str, target: str, assume: tuple[str, ...] = (), root: Path = CORPUS) -> list[dict[str, Any]]:
-    src = read(name, root)
+def outcome_rows(name: str, target: str, assume: tuple[str, ...] = (), suite: Suite = SUITES[0]
+                 ) -> list[dict[str, Any]]:
+    src = read(name, suite)
     rows = []
-    for f in findings(name, target, assume, root):
+    for f in findings(name, target, assume, suite):
         if f.code not in ROW_CODES:
             continue
         outcome = f.data.get("outcome") or ("none" if f.fix is None else f.fix.applicability.value)
         reasons = sorted(f.data.get("reasons", "").split()) if f.data.get("reasons") else []
         after = None
         if outcome in ("safe", "unsafe") and f.fix is not None:
-            text, _ = fixed(name, target, outcome == "unsafe", assume, root)
+            text, _ = fixed(name, target, outcome == "unsafe", assume, suite)
             touched = sorted({src.count(b"\n", 0, e.start) + 1 for e in f.fix.edits})
             after = {n: _line(text, n) for n in touched}
         call = src[f.start_byte:f.end_byte].split(b"\n")[0].decode("utf-8", "replace").strip()

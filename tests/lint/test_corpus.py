@@ -13,39 +13,45 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.lint.corpus_kit import SHELL_FILES, TABLES, fixed, outcome_rows, read, syntax_errors
+from tests.lint.corpus_kit import SUITES, TABLES, Suite, fixed, linter, outcome_rows, read, syntax_errors
+from xlref.lint.apply import fix_source
 from xlref.lint.partial import STILL_XM
 
 TARGETS = ("xl", "virsh")
 MODES = {"safe": ("safe",), "unsafe": ("safe", "unsafe")}
 
 
+FILES = [(suite, name) for suite in SUITES for name in suite.files]
+IDS = [f"{suite.name}:{name}" for suite, name in FILES]
+
+
 @cache
-def table() -> dict[str, Any]:
-    doc: dict[str, Any] = yaml.safe_load((TABLES / "corpus.yaml").read_text(encoding="utf-8"))
+def table(suite: Suite) -> dict[str, Any]:
+    doc: dict[str, Any] = yaml.safe_load((TABLES / f"{suite.name}.yaml").read_text(encoding="utf-8"))
     return doc
 
 
-def _rows(name: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = table()["files"][name]["calls"] or []
+def _rows(suite: Suite, name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = table(suite)["files"][name]["calls"] or []
     return rows
 
 
-def _expected(name: str, target: str) -> list[tuple[Any, ...]]:
+def _expected(suite: Suite, name: str, target: str) -> list[tuple[Any, ...]]:
     return [(r["line"], r["call"], r[target]["code"], r[target]["outcome"], r[target].get("reasons", []),
-             r[target].get("fixed")) for r in _rows(name) if target in r]
+             r[target].get("fixed")) for r in _rows(suite, name) if target in r]
 
 
-def test_table_lists_every_shell_file() -> None:
-    assert sorted(table()["files"]) == sorted(SHELL_FILES)
+@pytest.mark.parametrize("suite", SUITES, ids=[s.name for s in SUITES])
+def test_table_lists_every_file(suite: Suite) -> None:
+    assert sorted(table(suite)["files"]) == sorted(suite.files)
 
 
 @pytest.mark.parametrize("target", TARGETS)
-@pytest.mark.parametrize("name", SHELL_FILES)
-def test_outcome_of_every_call(name: str, target: str) -> None:
-    got = [(r["line"], r["call"], r["code"], r["outcome"], r["reasons"], r["fixed"])
-           for r in outcome_rows(name, target)]
-    assert got == _expected(name, target)
+@pytest.mark.parametrize(("suite", "name"), FILES, ids=IDS)
+def test_outcome_of_every_call(suite: Suite, name: str, target: str) -> None:
+    got = sorted((r["line"], r["call"], r["code"], r["outcome"], r["reasons"], r["fixed"])
+                 for r in outcome_rows(name, target, (), suite))
+    assert got == sorted(_expected(suite, name, target))
 
 
 def _lines(text: bytes) -> list[str]:
@@ -54,13 +60,13 @@ def _lines(text: bytes) -> list[str]:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("target", TARGETS)
-@pytest.mark.parametrize("name", SHELL_FILES)
-def test_fix_changes_only_the_rewritten_lines(name: str, target: str, mode: str) -> None:
-    src = read(name)
-    out, remaining = fixed(name, target, mode == "unsafe")
+@pytest.mark.parametrize(("suite", "name"), FILES, ids=IDS)
+def test_fix_changes_only_the_rewritten_lines(suite: Suite, name: str, target: str, mode: str) -> None:
+    src = read(name, suite)
+    out, remaining = fixed(name, target, mode == "unsafe", (), suite)
     allowed: dict[int, str] = {}
     for outcome in MODES[mode]:  # unsafe rows' lines win: --unsafe-fixes applies both on a shared line
-        for row in _rows(name):
+        for row in _rows(suite, name):
             entry = row.get(target, {})
             if entry.get("outcome") == outcome:
                 allowed.update(entry.get("fixed") or {})
@@ -70,30 +76,20 @@ def test_fix_changes_only_the_rewritten_lines(name: str, target: str, mode: str)
     assert changed == {n: allowed[n] for n in changed}, "a line changed that no call row allows"
     assert {n: after[n - 1] for n in allowed} == allowed, "a rewrite listed in the table was not applied"
     assert syntax_errors(out).count("\n") == syntax_errors(src).count("\n"), "the fix broke the syntax"
-    again, _ = fixed_again(name, target, mode)
+    lin = linter(target, (), suite.source_path)
+    again = fix_source(out, lambda b: lin.lint(str(suite.root / name), b), mode == "unsafe").source
     assert again == out, "fixing twice changes more"
     partial = "XL906" in {f.code for f in remaining}
-    assert partial == (mode in table()["files"][name].get("partial", {}).get(target, [])), \
+    assert partial == (mode in table(suite)["files"][name].get("partial", {}).get(target, [])), \
         "XL906 (partial migration) does not match the table"
     if partial:
         assert changed and any(f.code in STILL_XM for f in remaining)
 
 
-@cache
-def fixed_again(name: str, target: str, mode: str) -> tuple[bytes, int]:
-    from tests.lint.corpus_kit import linter
-    from xlref.lint.apply import fix_source
-
-    out, _ = fixed(name, target, mode == "unsafe")
-    lin = linter(target)
-    res = fix_source(out, lambda b: lin.lint(name, b), mode == "unsafe")
-    return res.source, res.applied
-
-
-def counts(target: str) -> dict[str, int]:
+def counts(suite: Suite, target: str) -> dict[str, int]:
     c: Counter[str] = Counter()
-    for name in SHELL_FILES:
-        for row in _rows(name):
+    for name in suite.files:
+        for row in _rows(suite, name):
             entry = row.get(target)
             if entry is None:
                 continue
@@ -106,22 +102,24 @@ def counts(target: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_summary(target: str) -> None:
+@pytest.mark.parametrize("suite", SUITES, ids=[s.name for s in SUITES])
+def test_summary(suite: Suite, target: str) -> None:
     """The figures quoted in the table's summary; every call without a fix has a reason, none is wrong."""
-    got = counts(target)
-    assert got == table()["summary"][target]
+    got = counts(suite, target)
+    assert got == table(suite)["summary"][target]
     assert got.get("none", 0) == got.get("none with reason", 0)
     assert got.get("wrong", 0) == 0
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_summary_with_every_assumption(target: str) -> None:
+@pytest.mark.parametrize("suite", SUITES, ids=[s.name for s in SUITES])
+def test_summary_with_every_assumption(suite: Suite, target: str) -> None:
     """With every host assumption stated, fixes that only differed on such hosts become safe."""
-    want = table()["summary_assuming"]
+    want = table(suite)["summary_assuming"]
     c: Counter[str] = Counter()
-    for name in SHELL_FILES:
-        for row in outcome_rows(name, target, tuple(want["assume"])):
+    for name in suite.files:
+        for row in outcome_rows(name, target, tuple(want["assume"]), suite):
             c["calls"] += 1
             c[row["outcome"]] += 1
     assert dict(c) == want[target]
-    assert c["safe"] > table()["summary"][target]["safe"]
+    assert c["safe"] >= table(suite)["summary"][target]["safe"]

@@ -165,6 +165,10 @@ class Detector:
         if not eff.words or not (eff.words[0].start_byte <= o < eff.words[0].end_byte):
             if self._set_args(command, eff, o, source, ctx):
                 return -1
+            if len(eff.words) > 1 and eff.words[1].start_byte <= o < eff.words[1].end_byte and \
+                    literal(eff.words[0]) in self.funcs.checkers:  # need_bin xm: a function that runs `which "$1"`
+                self._lookup(eff.words[1], o, source, ctx)
+                return -1
             if not self.library:
                 watch.check(self, command, eff, o, source, ctx)
             return -1

@@ -27,7 +27,7 @@ _POSITIONAL = re.compile(rb'^"?\$(?:\{?([1-9])\}?|\{?([@*])\}?)"?$')
 _PARAM = re.compile(rb"\$\{?[1-9@*]")
 #: before a positional parameter, what makes a function a runner or a checker: the start of a command ("$@"),
 #: or eval / sh -c / which / command -v / type / hash / test -x (a cheap filter before walking any body)
-_BEFORE = re.compile(rb'(?:(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*"?|\b(?:eval|-c|which|-v|type|hash|-x)[ \t]+"?)$')
+_BEFORE = re.compile(rb'(?:(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*"?|(?:\b(?:eval|which|type|hash)|(?<!\S)-[cvx])[ \t]+"?)$')
 
 
 def _may_run_arguments(source: bytes) -> bool:
@@ -126,6 +126,7 @@ class Functions:
         for name, wrapper in self.wrappers.items():
             key = f"fn:{name}"
             definition = self.det.out.definitions.setdefault(key, Definition(key, f"{name}()"))
+            definition.region = wrapper.body
             template = wrapper.call
             own = wrapper.unit.own
             if not own:

@@ -105,9 +105,11 @@ def _group_outcome(group: list[tuple[Call, Plan]], defs: list[Definition], targe
     if not defs:
         return
     for d in defs:  # the text shared by the group must be rewritten the same way for every call
-        region_edits = {tuple(sorted(e for e in p.edits if _inside(e, r)))
-                        for c, p in group if p.fix is not None
-                        for r in c.regions[:-1] if d.key in c.keys}
+        if d.region is None:
+            continue
+        region = d.region
+        region_edits = {tuple(sorted(e for e in p.edits if _inside(e, region)))
+                        for c, p in group if p.fix is not None and d.key in c.keys}
         if len(region_edits) > 1:
             block_all("shared-differs", f"the calls through {d.label} need different rewrites of its text")
     labels = ", ".join(d.label for d in defs)

@@ -72,6 +72,7 @@ class Definition:
     env_default: bool = False  # XM=${XM:-xm}: the environment may name another program
     elsewhere: str = ""  # defined in a sourced file (its path): not editable from here
     line: int = 0
+    region: tuple[int, int] | None = None  # the shared text (command string, function body) edits may touch
 
     def spoil(self, why: str) -> None:
         if self.consistent:

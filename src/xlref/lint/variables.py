@@ -126,6 +126,8 @@ class Variables:
             sdef.definition.spoil(f"${name} is set to different command lines")
         sdef.prefix = prefix
         sdef.wrappers = tuple(eff.wrappers)
+        if prefix:
+            sdef.definition.region = sdef.region
         if xm is not None:
             sdef.definition.sites.append((path_start(sub, at, prog.start_byte) + start + base, xm + base))
         sdef.keys = keys or sdef.keys

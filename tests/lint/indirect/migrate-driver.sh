@@ -8,9 +8,8 @@ run_logged() {
     eval "$1"
 }
 
-MIGRATE="sudo $XEN_BIN migrate -l"
+MIGRATE="$XEN_BIN migrate -l"
 STOP_CMD="$XEN_BIN shutdown"
-export VM_POLL="sudo $XEN_BIN list"
 
 migrate_vm() {
     $MIGRATE "$1" "$2"
@@ -18,10 +17,6 @@ migrate_vm() {
 
 stop_vm() {
     run_logged "$STOP_CMD $1"
-}
-
-poll_vms() {
-    $VM_POLL
 }
 
 migrate_vm "$DOM" "$DEST"

@@ -27,7 +27,8 @@ _POSITIONAL = re.compile(rb'^"?\$(?:\{?([1-9])\}?|\{?([@*])\}?)"?$')
 _PARAM = re.compile(rb"\$\{?[1-9@*]")
 #: before a positional parameter, what makes a function a runner or a checker: the start of a command ("$@"),
 #: or eval / sh -c / which / command -v / type / hash / test -x (a cheap filter before walking any body)
-_BEFORE = re.compile(rb'(?:(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*"?|(?:\b(?:eval|which|type|hash)|(?<!\S)-[cvx])[ \t]+"?)$')
+_BEFORE = re.compile(rb'(?:(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*"?'
+                     rb'|(?:\b(?:eval|which|type|hash)|(?<!\S)-[cvx])[ \t]+"?)$')
 
 
 def _may_run_arguments(source: bytes) -> bool:

@@ -18,6 +18,7 @@ from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.sources import Unit
+from xlref.lint.status import errexit, status_read_later
 from xlref.lint.symbols import Symbols, expansion_name
 from xlref.lint.variables import Variables
 from xlref.lint.wrappers import SHELLS, Effective, effective
@@ -29,9 +30,6 @@ _WORDISH = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 _DEFINES_XM = re.compile(rb"(?:\bfunction[ \t]+xm\b|(?<![A-Za-z0-9_.\-])xm[ \t]*\([ \t]*\))")
 _DEFINES_HINT = re.compile(rb"xm[ \t]*\(|function[ \t]+xm")
 PATH_STOP = frozenset(b" \t\r\n\"'=;|&(){}`<>:")
-#: `set -e` (or `#!/bin/sh -e`): every failing command ends the script, so every exit status matters
-_ERREXIT = re.compile(rb"\bset[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|-o[ \t]+errexit)")
-_SHEBANG_E = re.compile(rb"#![^\n]*[ \t]-[a-z]*e\b")
 
 
 @dataclass(frozen=True)
@@ -42,35 +40,6 @@ class Ctx:
     fixable: bool = True
     context: str = ""
     clamp: tuple[int, int] | None = None  # report calls at this span (text that is not the file's bytes)
-
-
-def _errexit(source: bytes) -> bool:
-    if source.startswith(b"#!") and _SHEBANG_E.match(source):
-        return True
-    if b"set" not in source:
-        return False
-    for m in _ERREXIT.finditer(source):
-        line_start = source.rfind(b"\n", 0, m.start()) + 1
-        if m.start() == 0 or not source[line_start:m.start()].strip(b" \t;"):
-            return True
-    return False
-
-
-def status_read_later(command: Node) -> bool:
-    """Is the exit status read after the fact: `$?` in the next statement, or the status of the function
-    whose last statement this is?"""
-    node = command
-    while node.parent is not None and (node.parent.type == "redirected_statement" or (
-            node.parent.type == "pipeline" and node.parent.named_children[-1] == node)):
-        node = node.parent
-    nxt = node.next_named_sibling
-    while nxt is not None and nxt.type == "comment":
-        nxt = nxt.next_named_sibling
-    if nxt is not None:
-        return b"$?" in (nxt.text or b"")
-    parent = node.parent
-    return parent is not None and parent.type == "compound_statement" and parent.parent is not None \
-        and parent.parent.type == "function_definition"
 
 
 def path_start(source: bytes, o: int, floor: int) -> int:
@@ -96,7 +65,7 @@ class Detector:
 
     # -- entry point -------------------------------------------------------------------------------------
     def run(self) -> Detected:
-        self._scan(self.source, self.tree, Ctx(status_used=_errexit(self.source)))
+        self._scan(self.source, self.tree, Ctx(status_used=errexit(self.source)))
         if not self.library:
             for unit in self.symbols.units:
                 if not unit.own and XM_WORD.search(unit.source):

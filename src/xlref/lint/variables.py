@@ -15,17 +15,15 @@ from typing import TYPE_CHECKING
 
 from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Call, Definition, Lookup
-from xlref.lint.shell import Node, Tree, literal, parse
+from xlref.lint.optvars import Spliced
+from xlref.lint.shell import Node, literal, parse
 from xlref.lint.sources import Unit
 from xlref.lint.symbols import expansion_name
+from xlref.lint.uses import Use, classify
 
 if TYPE_CHECKING:
     from xlref.lint.detect import Ctx, Detector
     from xlref.lint.wrappers import Effective
-
-_MESSAGE_PROGRAMS = frozenset({"echo", "printf", "logger", "print", "log", "warn", "die", "fail", "error", "info",
-                               "debug", "notice", "msg", "say"})
-
 
 @dataclass
 class StringDef:
@@ -42,23 +40,11 @@ class StringDef:
     wrappers: tuple[str, ...] = ()
 
 
-@dataclass
-class Use:
-    kind: str  # call | lookup | chain | message | ignore | spoil
-    why: str = ""
-    node: Node | None = None  # call: the command; chain: the assignment
-    eff: Effective | None = None
-    source: bytes = b""
-    base: int = 0
-    context: str = ""
-    outer: Node | None = None  # the command that hands the string to a shell (eval, ssh, sh -c...)
-
-
 class Variables:
     def __init__(self, det: Detector) -> None:
         self.det = det
         self.defs: dict[str, StringDef] = {}
-        self._splices: dict[int, tuple[str, int, int]] = {}
+        self.spliced = Spliced(det)
         self._pending: list[str] = []
         self._calls: dict[str, int] = {}
 
@@ -175,47 +161,11 @@ class Variables:
             self.defs[name] = sdef
             self._pending.append(name)
 
-    # -- arguments from static values ----------------------------------------------------------------------
     def arguments(self, words: list[Node], source: bytes, base: int) -> list[Arg]:
-        """The call's words; an unquoted `$NAME` with one static value becomes that value's words."""
-        from xlref.lint.detect import word_args
-
-        out: list[Arg] = []
-        for arg, node in zip(word_args(words, source, base), _nodes(words, source, base), strict=True):
-            name = expansion_name(node) if node is not None and node.type in ("simple_expansion", "expansion") \
-                else None
-            if name is None or name[:1].isdigit() or not re.fullmatch(rb"\$\{?\w+\}?", arg.raw) or name in self.defs:
-                out.append(arg)
-                continue
-            spliced = self._splice(name, arg)
-            out.extend(spliced if spliced is not None else [arg])
-        return out
-
-    def _splice(self, name: str, arg: Arg) -> list[Arg] | None:
-        defs = self.det.symbols.defs(name)
-        values = {d.text for d in defs}
-        if not defs or None in values or len(values) != 1:
-            return None
-        d = defs[0]
-        text = d.text or ""
-        span = content_span(d.value) if d.value is not None else None
-        where = (arg.start, arg.end)
-        pieces: list[tuple[int, int, str]] = []
-        for m in re.finditer(r"\S+", text):
-            if span is not None and span[2] and len(defs) == 1 and d.own and not self.det.library:
-                pieces.append((span[0] + m.start(), span[0] + m.end(), m.group()))
-                where = (span[0], span[1])
-            else:
-                pieces.append((arg.start, arg.end, m.group()))
-        out = [Arg(a, z, w.encode("utf-8", "surrogateescape"), None, w) for a, z, w in pieces]
-        for a in out:
-            self._splices[id(a)] = (name, *where)
-        if not out:
-            self._splices[id(arg)] = (name, arg.start, arg.end)
-        return out
+        return self.spliced.arguments(words, source, base, self.defs)
 
     def splice_of(self, arg: Arg) -> tuple[str, int, int] | None:
-        return self._splices.get(id(arg))
+        return self.spliced.splice_of(arg)
 
     # -- uses ------------------------------------------------------------------------------------------------
     def resolve_uses(self) -> None:
@@ -234,7 +184,7 @@ class Variables:
             for m in pattern.finditer(self.det.source):
                 if any(a <= m.start() < z for a, z in sdef.spans):
                     continue  # XM_BIN=${XM_BIN:-xm}: the definition itself
-                use = self.classify(m.start(), m.end(), self.det.source, self.det.tree, 0)
+                use = classify(self.det, m.start(), m.end(), self.det.source, self.det.tree, 0)
                 self._apply(sdef, use, m.start(), m.end())
 
     def _check_assignments(self, sdef: StringDef) -> None:
@@ -246,49 +196,6 @@ class Variables:
             sdef.definition.spoil(f"${sdef.name} is also set at line {others[0].line} to something else")
         if any(d.exported for d in self.det.symbols.defs(sdef.name)):
             sdef.definition.spoil(f"${sdef.name} is exported: programs this script starts may run it")
-
-    def classify(self, o: int, end: int, source: bytes, tree: Tree, base: int) -> Use:
-        cur = tree.root_node.descendant_for_byte_range(o, end)
-        while cur is not None:
-            kind = cur.type
-            if kind == "comment":
-                return Use("ignore")
-            if kind == "heredoc_body":
-                return Use("spoil", f"line {cur.start_point[0] + 1} writes it into here-document text")
-            if kind == "variable_assignment":
-                return Use("chain", node=cur, source=source, base=base)
-            if kind == "test_command":
-                return Use("lookup")
-            if kind == "declaration_command":
-                return Use("spoil", f"line {cur.start_point[0] + 1} exports or declares it")
-            if kind == "command":
-                break
-            cur = cur.parent
-        if cur is None:
-            return Use("spoil", "a use the linter cannot follow")
-        eff = self.det.command_effective(cur, base)
-        if any(w.start_byte <= o < w.end_byte for w in eff.lookup):
-            return Use("lookup")
-        for word, how in eff.embedded:
-            if word.start_byte <= o < word.end_byte:
-                span = content_span(word)
-                if span is None or not span[2]:
-                    return Use("spoil", f"line {cur.start_point[0] + 1} runs it inside a string with escapes")
-                s, e, _ = span
-                sub = source[s:e]
-                inner = self.classify(o - s, end - s, sub, parse(sub), base + s)
-                if inner.kind == "call":
-                    inner.context = "eval" if how == "eval" else "shell"
-                    inner.outer = inner.outer or cur
-                return inner
-        if eff.words and eff.words[0].start_byte <= o < eff.words[0].end_byte:
-            return Use("call", node=cur, eff=eff, source=source, base=base)
-        prog = literal(eff.words[0]) if eff.words else None
-        arg = next((w for w in eff.words if w.start_byte <= o < w.end_byte), None)
-        in_text = arg is not None and arg.type == "string" and (arg.text or b"")[1:2] != b"$"
-        if (prog or "").rsplit("/", 1)[-1] in _MESSAGE_PROGRAMS or (in_text and prog not in self.det.funcs.runners):
-            return Use("message")
-        return Use("spoil", f"line {cur.start_point[0] + 1} passes it to {prog or 'a command'}")
 
     def _apply(self, sdef: StringDef, use: Use, o: int, end: int) -> None:
         definition = sdef.definition
@@ -363,16 +270,3 @@ class Variables:
             self.det.out.notices.append(Notice(
                 "XL903", sdef.region[0], sdef.region[1],
                 f"${name} holds the xm command line `xm {words}`, and {why}: rewrite it for the target by hand"))
-
-
-def _nodes(words: list[Node], source: bytes, base: int) -> list[Node | None]:
-    """The node of each Arg word_args makes (None for words it joined)."""
-    out: list[Node | None] = []
-    prev_end = -1
-    for w in words:
-        if out and prev_end == w.start_byte:
-            out[-1] = None
-        else:
-            out.append(w)
-        prev_end = w.end_byte
-    return out

@@ -155,8 +155,10 @@ def _read_inputs(opts: Options, resolver: Resolver, stdin: BinaryIO | None,
 def _assumption_catalogue(data: Dataset) -> str:
     lines = ["Host assumptions for --assume (or `assume = [...]` under [tool.xlref]):", ""]
     for a in data.get("assumptions", []):
-        lines += [f"  {a['id']}", f"      {a['summary']}", f"      check: {a['how_to_check']}",
-                  f"      makes irrelevant: {', '.join(r.removeprefix('xm:') for r in a['neutralises'])}", ""]
+        lines += [f"  {a['id']}", f"      {a['summary']}"]
+        if a.get("how_to_check"):
+            lines.append(f"      check: {a['how_to_check']}")
+        lines += [f"      makes irrelevant: {', '.join(r.removeprefix('xm:') for r in a['neutralises'])}", ""]
     return "\n".join(lines)
 
 

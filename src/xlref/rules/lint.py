@@ -15,11 +15,18 @@ _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 LINT_RULES = (
     Rule("XL101", "xm-command", _W, "An xm call that has a direct equivalent on the target toolstack.",
          "xm went away with xend (Xen 4.5). Most of its subcommands have a counterpart in `xl` or `virsh` "
-         "under the same name. The fix swaps the program and keeps the arguments; the finding says whether the "
-         "dataset records the two commands as behaving the same (safe) or not (unsafe).",
+         "under the same name. The fix swaps the program and writes the arguments as the target reads them "
+         "(`xm shutdown -w` waits for destruction, so it becomes `xl shutdown -w -w`; a MiB value gets `M` for "
+         "virsh as `${MEM}M`). Every call ends in one of three outcomes: a safe fix (same observable "
+         "behaviour, applied by --fix), an unsafe fix whose message lists each difference (applied only with "
+         "--unsafe-fixes), or no fix, with the reason and what to write instead. A rewrite known not to work "
+         "is never offered. Calls reached through a variable or a wrapper function say so (`through $XM`, "
+         "`through xm_cmd()`): the shared text is rewritten for all of them or for none. Differences that "
+         "depend on the host (stopped xend-managed domains, HVM guests without PV drivers, sudo rules) can be "
+         "ruled out with --assume; the message then says `safe fix, assuming NAME`.",
          "xm pause web01\nxm destroy web01", "xl pause web01\nxl destroy web01", "varies",
-         "the dataset marks the replacement unsafe, an option or a behaviour change makes it so, or the "
-         "script reads output whose format differs."),
+         "an option or a behaviour change recorded in the dataset makes it so, or the script reads output "
+         "that only looks different (the message names each difference; --assume rules out host ones)."),
     Rule("XL102", "renamed-command", _W, "The equivalent command has a different name on the target.",
          "Some operations changed name. The classic trap is pausing: `xm pause` is `virsh suspend`, while "
          "`xl suspend` / `virsh dompmsuspend` mean guest sleep. Aliases and abbreviations accepted by xm "
@@ -125,9 +132,11 @@ LINT_RULES = (
          "`/var/lib/libvirt/libxl` and `/etc/libvirt/libxl`.",
          "ls /var/lib/xend/domains", "ls /etc/xen/*.cfg   # or: virsh list --all", "none"),
     Rule("XL404", "availability-check", _I, "The script checks whether xm is installed.",
-         "`which xm`, `command -v xm`, `type xm` or `[ -x /usr/sbin/xm ]` decide what the script does on a "
-         "host without xm. The fix checks for the target program instead; it is unsafe because the code "
-         "guarded by the check must be migrated too.",
+         "`which xm`, `command -v xm`, `type xm`, `[ -x /usr/sbin/xm ]`, a helper function that checks its "
+         "argument (`need_bin() { command -v \"$1\" ...; }` called as `need_bin xm`) or a check of a variable "
+         "(`[ -x \"$XMCMD\" ]`) decide what the script does on a host without xm. The fix checks for the "
+         "target program instead; it is unsafe because the code guarded by the check must be migrated too. A "
+         "check through a variable has no fix of its own: it follows the variable's.",
          "[ -x /usr/sbin/xm ] || exit 0", "[ -x /usr/sbin/xl ] || exit 0", "unsafe",
          "always: the guarded code still calls xm unless it is fixed too."),
     Rule("XL405", "xend-process", _W, "The script looks for or signals the xend process.",
@@ -146,15 +155,20 @@ LINT_RULES = (
          "In `xm $op \"$dom\"` the linter cannot know the operation, so it cannot pick the replacement. "
          "Review the values the variable can take (or use `xlref lookup`).",
          "xm $op \"$dom\"", "xl $op \"$dom\"   # after checking every value of $op", "none"),
-    Rule("XL902", "dynamic-invocation", _W, "xm runs through eval, an expansion, or a string that is re-parsed.",
-         "The bytes in the file are not exactly what the shell runs (eval, escapes, `${XM:-xm}`), so the "
-         "call is reported for review and never rewritten.",
-         "eval \"xm $args\"", "eval \"xl $args\"   # after review", "none"),
+    Rule("XL902", "dynamic-invocation", _W, "xm runs through an expansion whose value the linter cannot know.",
+         "The program word is an expansion such as `${XM:-$SBIN/xm}` or `$(which xm)`, or a variable set in "
+         "several ways, so the program that runs is only known at run time. The call is reported with the "
+         "rewrite it would need and never changed. (A literal `eval \"xm list\"` and `XM=${XM:-xm}` are "
+         "followed and rewritten: the bytes are what the shell runs.)",
+         "${XM:-$SBIN/xm} list", "${XM:-$SBIN/xl} list   # after checking every value", "none"),
     Rule("XL903", "command-in-variable", _W, "A whole xm command line is kept in a variable.",
-         "A variable such as `LIST=\"xm list\"` is executed elsewhere as `$LIST`. Rewrite the value by hand; "
-         "when a variable holds only the program (`XM=/usr/sbin/xm`) the linter fixes it if all its uses "
-         "are fixable.",
-         "LIST=\"xm list\"\n$LIST", "LIST=\"xl list\"\n$LIST", "none"),
+         "A variable such as `LIST=\"xm list\"` or `MIGRATE=\"sudo $XEN_BIN migrate -l\"` holds a command line "
+         "that is run elsewhere (`$LIST`, `eval \"$LIST\"`, `ssh host \"$LIST\"`, a function that evaluates "
+         "its argument). When every place that runs it is in the file, each is reported as a call and the "
+         "value is rewritten for all of them. This finding is for the rest: the variable is exported (other "
+         "programs may run it), run quoted, copied or passed somewhere the linter cannot follow, or never run "
+         "in the file. Rewrite the value by hand.",
+         "export LIST=\"xm list\"", "export LIST=\"xl list\"   # and check the programs that read it", "none"),
     Rule("XL906", "partial-migration", _W, "The file runs the target toolstack but still runs or checks for xm.",
          "Some calls now run xl (or virsh) while others still run xm, check for it (`which xm`) or watch its "
          "processes: usually what is left after `--fix` rewrote the calls it could. The script keeps depending on "

@@ -92,8 +92,8 @@ class Rewriter:
         for i in sp.unknown:
             a = call.args[i]
             if not rec.get("options"):
-                why = (f"xm {name} takes no options, so this call failed under xm too (usage error); "
-                       f"drop {txt(a.raw)} if the call is meant to work")
+                why = (f"xm {name} takes no options, so xm failed on this call too; drop {txt(a.raw)} "
+                       "if the call is meant to work")
             else:
                 why = f"xm {name}: option {txt(a.raw)} is not in the dataset; the call is not rewritten"
             plan.block("XL205", why)

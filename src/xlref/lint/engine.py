@@ -10,7 +10,7 @@ from xlref.data.load import Dataset
 from xlref.findings import Applicability, Edit, Finding, Fix
 from xlref.lint import suppress, xend
 from xlref.lint.detect import Detector
-from xlref.lint.model import Call, Item, Plan
+from xlref.lint.model import Call, Item, Plan, fix_status
 from xlref.lint.rewrite import Rewriter
 from xlref.lint.shell import LineIndex, Tree, error_ranges, parse
 
@@ -131,10 +131,8 @@ class Linter:
             fix = Fix(Applicability(plan.fix), edits, f"rewrite for {plan.program}")
         for i, item in enumerate(plan.items):
             if i == 0 and plan.status_on_first:
-                status = {"safe": "safe fix", "unsafe": "unsafe fix", None: "no automatic fix"}[plan.fix]
-                if plan.fix is None and plan.reason:
-                    status += f": {plan.reason}"
-                item = Item(item.code, item.start, item.end, f"{item.message} ({status})", item.data)
+                item = Item(item.code, item.start, item.end, item.message + fix_status(plan.fix, plan.reason),
+                            item.data)
             items.append((item, fix if i == 0 else None))
 
     def _finish(self, path: str, source: bytes, tree: Tree, items: list[tuple[Item, Fix | None]],

@@ -82,6 +82,7 @@ class Call:
     binding: Binding | None = None
     program_dynamic: bool = False  # the program word is an expansion (${XM:-xm})
     wrappers: tuple[str, ...] = ()
+    lossy: str = ""  # why tree-sitter's words may not be bash's (xlref.lint.exact): no fix, this reason
 
 
 @dataclass

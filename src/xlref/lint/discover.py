@@ -101,8 +101,8 @@ def discover(paths: list[Path], exclude: list[str]) -> tuple[list[Path], list[tu
             st = p.stat()
         except FileNotFoundError:
             raise FileNotFoundError(str(p)) from None
-        except OSError as exc:
-            skipped.append((p, f"cannot stat: {exc.strerror}"))
+        except OSError:
+            files.append(p)  # named but out of reach: reading it reports why
             continue
         if stat.S_ISDIR(st.st_mode):
             for f in walk(p, exclude, skipped):

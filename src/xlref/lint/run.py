@@ -273,7 +273,8 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         if script_out is not None:
             io_.out.write(script_out)
         if io_.report_on_err:
-            print(text, end="", file=io_.err)  # stdout carries the fixed script
+            if script_out is not None:  # else standard input could not be read: nothing to report
+                print(text, end="", file=io_.err)  # stdout carries the fixed script
         else:
             io_.out.write(text.encode("utf-8", "surrogateescape"))
         io_.out.flush()

@@ -11,11 +11,13 @@ standard input and named `/dev/stdin` on the command line, because:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,15 +96,32 @@ def _memfile(data: bytes) -> IO[bytes]:
     return fh
 
 
+#: verdicts by content: `--diff` and `--fix` in one process, or a text judged before and after a pass that
+#: changed nothing, ask once.  Bounded; a verdict depends only on the bytes (and the installed shells).
+_VERDICTS: dict[bytes, Verdict] = {}
+_VERDICTS_MAX = 4096
+
+
+def _key(source: bytes) -> bytes:
+    return hashlib.blake2b(source, digest_size=20).digest()
+
+
 class Pending:
     """A shell parsing one text; `result()` waits for its verdict (once)."""
 
     def __init__(self, source: bytes) -> None:
+        self._key = _key(source)
+        self._verdict: Verdict | None = _VERDICTS.get(self._key)
+        if self._verdict is not None:
+            self.shell = self._verdict.shell
+            return
         self.shell, path = _program(interpreter(source))
         self._timeout = _TIMEOUT_BASE + _TIMEOUT_PER_MB * len(source) / 1e6
-        self._verdict: Verdict | None = None
-        self._in = _memfile(source)
-        self._err = _memfile(b"")
+        try:
+            self._in = _memfile(source)
+            self._err = _memfile(b"")
+        except OSError as exc:  # no memory, no temporary space, a file size limit
+            raise JudgeUnavailable(f"cannot hand the text to {self.shell}: {exc.strerror or exc}") from exc
         try:
             self._proc = subprocess.Popen([path, "-n", "/dev/stdin"], stdin=self._in, stdout=subprocess.DEVNULL,
                                           stderr=self._err, env=_ENV, close_fds=True)
@@ -124,16 +143,29 @@ class Pending:
 
     def result(self) -> Verdict:
         if self._verdict is None:
-            try:
-                code = self._proc.wait(self._timeout)
-            except subprocess.TimeoutExpired:
+            # A blocking wait plus a timer: Popen.wait(timeout) polls with sleeps, adding latency to every file.
+            fired = threading.Event()
+
+            def expire() -> None:
+                fired.set()
                 self._proc.kill()
-                self._proc.wait()
-                code = None
+
+            timer = threading.Timer(self._timeout, expire)
+            timer.start()
+            try:
+                code: int | None = self._proc.wait()
+            finally:
+                timer.cancel()
+            if fired.is_set():
+                code = None  # the shell did not finish in time
             self._err.seek(0)
             text = self._err.read().decode("utf-8", "replace")
             self._close()
             self._verdict = _verdict(self.shell, code, text, self._timeout)
+            if code is not None and code >= 0:  # never remember a timeout or a kill
+                if len(_VERDICTS) >= _VERDICTS_MAX:
+                    _VERDICTS.clear()
+                _VERDICTS[self._key] = self._verdict
         return self._verdict
 
 

@@ -156,16 +156,25 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def lint_judged(source: bytes, lint: Callable[[bytes], list[Finding]],
-                judge: Judge | None) -> tuple[list[Finding], Verdict | None]:
-    """Findings as the shell's verdict leaves them; the shell runs only when there is something to report,
-    and parses while tree-sitter lints."""
+def lint_started(source: bytes, lint: Callable[[bytes], list[Finding]],
+                 judge: Judge | None) -> tuple[list[Finding], Pending | None]:
+    """Tree-sitter's findings, and the shell still parsing (None when there is nothing to judge): the
+    shell runs only when there is something to report, and parses while tree-sitter lints."""
     if judge is None or not judge.wanted(source):
         return lint(source), None
     pending = judge.start(source)
     found = lint(source)
     if not found:
         pending.cancel()
+        return found, None
+    return found, pending
+
+
+def lint_judged(source: bytes, lint: Callable[[bytes], list[Finding]],
+                judge: Judge | None) -> tuple[list[Finding], Verdict | None]:
+    """Findings as the shell's verdict leaves them (see xlref.lint.verdict), and the verdict."""
+    found, pending = lint_started(source, lint, judge)
+    if pending is None or judge is None:
         return found, None
     verdict = pending.result()
     return judge.findings(found, verdict, source), verdict

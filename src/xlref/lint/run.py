@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import io
+import os
 import sys
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +20,15 @@ if TYPE_CHECKING:
     from xlref.lint.config import FileConfig
     from xlref.lint.engine import Linter
     from xlref.lint.inputs import Input
+    from xlref.lint.judge import Pending
     from xlref.lint.verdict import Judge
 
 TARGETS = ("xl", "virsh")
 HUMAN_FORMATS = ("tty", "gcc")
 #: findings reported per file by default; the rest are counted in a summary line (--max-findings 0: all)
 MAX_FINDINGS = 1000
+#: linting only: how many files' shells may be judging at once
+WINDOW = max(4, 2 * (os.cpu_count() or 1))
 
 
 @dataclass
@@ -161,10 +166,25 @@ def _fix_one(item: Input, lint_one: Callable[[bytes], list[Finding]], judge: Jud
     return res.remaining, res.source, res.applied
 
 
-def _cap(found: list[Finding], limit: int) -> tuple[list[Finding], int]:
-    if limit <= 0 or len(found) <= limit:
-        return found, 0
-    return found[:limit], len(found) - limit
+class _Report:
+    """Findings to render, at most `limit` per file (the rest counted), with the bytes they point into."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.findings: list[Finding] = []
+        self.shown: dict[str, bytes] = {}  # the bytes each reported file now has (source lines, columns)
+        self.omitted: dict[str, int] = {}
+
+    def add(self, name: str, found: list[Finding], now: bytes) -> None:
+        if self.limit > 0 and len(found) > self.limit:
+            self.omitted[name] = len(found) - self.limit
+            found = found[:self.limit]
+        if found:
+            self.findings.extend(found)
+            self.shown[name] = now
+
+    def judged(self, name: str, raw: bytes, found: list[Finding], pending: Pending, judge: Judge) -> None:
+        self.add(name, judge.findings(found, pending.result(), raw), raw)
 
 
 def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None,
@@ -172,7 +192,7 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
     from xlref import __version__, rules
     from xlref.data.load import DataError, load_dataset
     from xlref.lint import judge as shell_judge
-    from xlref.lint.apply import lint_judged
+    from xlref.lint.apply import lint_started
     from xlref.lint.discover import SNIFF, discover, looks_like_shell
     from xlref.lint.inputs import InputProblem, Skipped, read_file, read_stdin
     from xlref.lint.verdict import Judge
@@ -211,13 +231,13 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         return int(ExitCode.USAGE)
 
     failed = False
-    findings: list[Finding] = []
-    shown: dict[str, bytes] = {}  # the bytes each reported file now has (for source lines, columns)
+    report = _Report(opts.max_findings)
     originals: dict[str, bytes] = {}  # diff: the bytes before
     fixed: dict[str, bytes] = {}  # diff: the bytes after
-    omitted: dict[str, int] = {}
     script_out: bytes | None = None  # `--fix -`: the script for stdout
     applied = files_fixed = 0
+    # Linting only, the shells judging several files run side by side while the next files are linted.
+    window: deque[tuple[str, bytes, list[Finding], Pending, Judge]] = deque()
     for name in names:
         try:
             item: Input = read_stdin(stdin) if name == "-" else read_file(Path(name))
@@ -239,10 +259,16 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
 
         judge = Judge(name, report=linter.settings.enabled("XL904")) if not missing else None
         try:
-            if fixing:
-                found, now, n = _fix_one(item, lint_one, judge, opts.unsafe_fixes, writing, io_)
-            else:
-                found, now, n = lint_judged(raw, lint_one, judge)[0], raw, 0
+            if not fixing:
+                found, pending = lint_started(raw, lint_one, judge)
+                if pending is None or judge is None:
+                    report.add(name, found, raw)
+                    continue
+                window.append((name, raw, found, pending, judge))
+                if len(window) >= WINDOW:
+                    report.judged(*window.popleft())
+                continue
+            found, now, n = _fix_one(item, lint_one, judge, opts.unsafe_fixes, writing, io_)
         except shell_judge.JudgeUnavailable as exc:
             io_.error(f"{name}: not checked, nothing fixed: {exc}")
             failed = True
@@ -256,10 +282,10 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
                 fixed[name], originals[name] = now, raw
         if writing and name == "-":
             script_out = now
-        found, omitted[name] = _cap(found, opts.max_findings)
-        if found or omitted[name]:
-            findings.extend(found)
-            shown[name] = now
+        report.add(name, found, now)
+    while window:
+        report.judged(*window.popleft())
+    findings, shown, omitted = report.findings, report.shown, report.omitted
     if opts.verbose:
         for path, why in skipped:
             io_.note(f"not analysed ({why}): {path}")
@@ -268,7 +294,7 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         text = render([], "diff", originals, fixed=fixed)
     else:
         text = render(findings, fmt, shown, rules=rules.lint_rules(), version=__version__,
-                      omitted={k: v for k, v in omitted.items() if v})
+                      omitted=omitted)
     try:
         if script_out is not None:
             io_.out.write(script_out)
@@ -290,4 +316,4 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         return int(ExitCode.OK)
     if fmt == "diff":
         return int(ExitCode.FINDINGS) if fixed else int(ExitCode.OK)
-    return int(ExitCode.FINDINGS) if findings or any(omitted.values()) else int(ExitCode.OK)
+    return int(ExitCode.FINDINGS) if findings or omitted else int(ExitCode.OK)

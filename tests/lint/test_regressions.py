@@ -109,7 +109,7 @@ def test_a_result_the_shell_rejects_is_withdrawn() -> None:
     bad = Finding("t.sh", "XL101", Severity.WARNING, "xm pause (safe fix)", 1, 1, 1, 1, 0, 2,
                   Fix(Applicability.SAFE, (Edit(0, 2, b"if"),)))
     res = fix_source(src, lambda b: [bad] if b == src else [], False, Judge("t.sh"))
-    assert res.source == src and res.applied == 0 and "rejects" in res.abandoned
+    assert res.source == src and res.applied == 0 and res.abandoned and "rejects" in res.why
     assert res.remaining[0].fix is None and res.remaining[0].message.startswith("xm pause (no automatic fix: ")
 
 

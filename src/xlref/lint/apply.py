@@ -29,7 +29,8 @@ class FixResult:
     applied: int  # number of fixes applied over all passes
     remaining: list[Finding]  # findings of the final text
     initial: list[Finding] = field(default_factory=list)  # findings of the input (reported if a write fails)
-    abandoned: str = ""  # why the fixes were withdrawn (the result did not parse), else ""
+    abandoned: bool = False  # the fixes were withdrawn: the result did not parse (`why` says how)
+    why: str = ""
     error: str = ""  # the passes did not converge: leave the file alone and fail the run
     passes: int = 0
 
@@ -208,7 +209,8 @@ def fix_source(source: bytes, lint: Callable[[bytes], list[Finding]], unsafe: bo
         seen.add(digest)
         if judge is None and error_count(parse(new)) > errors_before:
             reason = "the fixed file would not parse"
-            return FixResult(source, 0, withdraw(initial, reason), initial, abandoned=reason, passes=passes)
+            return FixResult(source, 0, withdraw(initial, reason), initial, abandoned=True, why=reason,
+                             passes=passes)
         if check is not None:
             check.cancel()  # an intermediate text: only the last one is judged
         check = judge.start(new) if judge is not None else None  # the shell parses while we re-lint
@@ -219,6 +221,7 @@ def fix_source(source: bytes, lint: Callable[[bytes], list[Finding]], unsafe: bo
         verdict = check.result()
         if not verdict.ok:
             reason = f"with the fixes applied, {verdict.describe()}"
-            return FixResult(source, 0, withdraw(initial, reason), initial, abandoned=reason, passes=passes)
+            return FixResult(source, 0, withdraw(initial, reason), initial, abandoned=True, why=reason,
+                             passes=passes)
         findings = judge.findings(findings, verdict, current)
     return FixResult(current, applied, findings, initial, passes=passes)

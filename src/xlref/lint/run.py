@@ -155,7 +155,7 @@ def _fix_one(item: Input, lint_one: Callable[[bytes], list[Finding]], judge: Jud
         io_.error(f"{item.name}: {res.error}")
         return res.initial, item.data, -1
     if res.abandoned:
-        io_.note(f"xlref lint: {item.name}: fixes withheld: {res.abandoned}")
+        io_.note(f"xlref lint: {item.name}: fixes withheld: {res.why}")
     if res.source == item.data or not writing or item.seen is None:
         return res.remaining, res.source, res.applied
     try:

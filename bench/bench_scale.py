@@ -66,7 +66,8 @@ def child(mode: str, path: str) -> None:
     if mode == "parse":
         parse(data)
     elif mode in ("lint", "fix", "report"):
-        opts = Options(paths=[path], use_config=False, fix=mode == "fix", max_findings=0 if mode == "report" else 1000)
+        limit = 0 if mode == "report" else 1000
+        opts = Options(paths=[path], use_config=False, fix=mode == "fix", max_findings=limit)
         code = run(opts, stdout=io.BytesIO(), stderr=io.StringIO())
     elif mode == "xl903":
         from xlref.data.load import load_dataset

@@ -102,6 +102,10 @@ _VERDICTS: dict[bytes, Verdict] = {}
 _VERDICTS_MAX = 4096
 
 
+def clear_cache() -> None:
+    _VERDICTS.clear()
+
+
 def _key(source: bytes) -> bytes:
     return hashlib.blake2b(source, digest_size=20).digest()
 

@@ -45,7 +45,8 @@ def script(mb: float, seed: int = 11) -> bytes:
         lines = [f"do_{fn}() {{", "    for d in $(cat /etc/guests); do"]
         for _ in range(rnd.randint(5, 25)):
             lines.append("        " + rnd.choice(_XM if rnd.random() < 0.05 else _OTHER))
-        lines += ["    done", "}", f"case \"$1\" in op{fn}) do_{fn} ;; *) cat <<EOF\nusage: $0 op{fn}\nEOF\n;; esac", ""]
+        lines += ["    done", "}", f"case \"$1\" in op{fn}) do_{fn} ;; *) cat <<EOF\nusage: $0 op{fn}\nEOF\n;; esac",
+                  ""]
         chunk = "\n".join(lines).encode()
         out.append(chunk)
         size += len(chunk)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,10 @@ CONVERT_SOURCES = ("auto", "xm", "xl", "libvirt")
 
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
     if path == "-":
-        return (stdin or sys.stdin.buffer).read()
+        stream = stdin or getattr(sys.stdin, "buffer", None)
+        if stream is None:  # started with standard input closed (`<&-`): an input error, not a traceback
+            raise OSError(errno.EBADF, "standard input is closed")
+        return stream.read()
     return Path(path).read_bytes()
 
 

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
-import io
 import os
-import sys
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -125,68 +122,6 @@ class Resolver:
         return self._linters[key]
 
 
-class _Streams:
-    """Where things go.  The report goes to stdout, or to stderr when stdout carries the fixed script
-    (`--fix -`); human sentences go to stderr, except when stderr carries a machine-format report."""
-
-    def __init__(self, opts: Options, fmt: str, stdout: BinaryIO | None, stderr: TextIO | None) -> None:
-        self.err: TextIO = stderr or sys.stderr or io.StringIO()  # fd 2 closed: say nothing rather than crash
-        out = stdout if stdout is not None else getattr(sys.stdout, "buffer", None)
-        self.out: BinaryIO | None = out
-        self.report_on_err = opts.fix and fmt != "diff" and "-" in (opts.paths or [])
-        self.quiet = self.report_on_err and fmt not in HUMAN_FORMATS
-
-    def error(self, text: str) -> None:
-        print(f"xlref lint: {text}", file=self.err)
-
-    def note(self, text: str) -> None:
-        if not self.quiet:
-            print(text, file=self.err)
-
-
-def _fix_one(item: Input, lint_one: Callable[[bytes], list[Finding]], judge: Judge | None, unsafe: bool,
-             writing: bool, io_: _Streams) -> tuple[list[Finding], bytes, int]:
-    """(findings to report, the file's bytes now, fixes applied; -1 when the file failed)."""
-    from xlref.atomic import replace_file
-    from xlref.lint.apply import fix_source
-
-    res = fix_source(item.data, lint_one, unsafe, judge)
-    if res.error:
-        io_.error(f"{item.name}: {res.error}")
-        return res.initial, item.data, -1
-    if res.abandoned:
-        io_.note(f"xlref lint: {item.name}: fixes withheld: {res.why}")
-    if res.source == item.data or not writing or item.seen is None:
-        return res.remaining, res.source, res.applied
-    try:
-        replace_file(item.name, res.source, item.data, item.seen)
-    except OSError as exc:
-        io_.error(f"{item.name}: not written: {exc.strerror or exc}")
-        return res.initial, item.data, -1
-    return res.remaining, res.source, res.applied
-
-
-class _Report:
-    """Findings to render, at most `limit` per file (the rest counted), with the bytes they point into."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.findings: list[Finding] = []
-        self.shown: dict[str, bytes] = {}  # the bytes each reported file now has (source lines, columns)
-        self.omitted: dict[str, int] = {}
-
-    def add(self, name: str, found: list[Finding], now: bytes) -> None:
-        if self.limit > 0 and len(found) > self.limit:
-            self.omitted[name] = len(found) - self.limit
-            found = found[:self.limit]
-        if found:
-            self.findings.extend(found)
-            self.shown[name] = now
-
-    def judged(self, name: str, raw: bytes, found: list[Finding], pending: Pending, judge: Judge) -> None:
-        self.add(name, judge.findings(found, pending.result(), raw), raw)
-
-
 def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None,
         stderr: TextIO | None = None) -> int:
     from xlref import __version__, rules
@@ -195,11 +130,12 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
     from xlref.lint.apply import lint_started
     from xlref.lint.discover import SNIFF, discover, looks_like_shell
     from xlref.lint.inputs import InputProblem, Skipped, read_file, read_stdin
+    from xlref.lint.session import Report, Streams, fix_one
     from xlref.lint.verdict import Judge
     from xlref.report import FORMATS, render
 
     fmt = "diff" if opts.diff else opts.fmt
-    io_ = _Streams(opts, fmt, stdout, stderr)
+    io_ = Streams(opts.fix and fmt != "diff" and "-" in (opts.paths or []), fmt in HUMAN_FORMATS, stdout, stderr)
     fixing = opts.fix or fmt == "diff"
     writing = opts.fix and fmt != "diff"
     try:
@@ -231,7 +167,7 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         return int(ExitCode.USAGE)
 
     failed = False
-    report = _Report(opts.max_findings)
+    report = Report(opts.max_findings)
     originals: dict[str, bytes] = {}  # diff: the bytes before
     fixed: dict[str, bytes] = {}  # diff: the bytes after
     script_out: bytes | None = None  # `--fix -`: the script for stdout
@@ -268,7 +204,7 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
                 if len(window) >= WINDOW:
                     report.judged(*window.popleft())
                 continue
-            found, now, n = _fix_one(item, lint_one, judge, opts.unsafe_fixes, writing, io_)
+            found, now, n = fix_one(item, lint_one, judge, opts.unsafe_fixes, writing, io_)
         except shell_judge.JudgeUnavailable as exc:
             io_.error(f"{name}: not checked, nothing fixed: {exc}")
             failed = True

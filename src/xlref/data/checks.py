@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlref.data.claims import claim_problems
 from xlref.data.releases import key as release_key
 
 
@@ -130,10 +131,32 @@ def _command_problems(data: Any, names: dict[tuple[str, str], int], i: int, cmd:
     yield from _ref_problems(names, cmd, path)
 
 
+def _former_name_problems(data: Any, names: dict[tuple[str, str], int], cmd: dict[str, Any],
+                          path: list[str | int]) -> Iterator[Problem]:
+    """A former name is a retired record of the same tool, retired before this one starts, and both names
+    describe one command: each other tool replaces them with the same command."""
+    for k, old in enumerate(cmd.get("former_names", [])):
+        where = [*path, "former_names", k]
+        prev = _target(data, names, cmd["tool"], old)
+        if prev is None:
+            yield Problem(where, f"former name {old!r} has no {cmd['tool']} record")
+            continue
+        if not prev.get("last_release"):
+            yield Problem(where, f"former name {old!r} is still current (no last_release)")
+        elif cmd.get("first_release") and release_key(prev["last_release"]) >= release_key(cmd["first_release"]):
+            yield Problem(where, f"{old} lasts until {prev['last_release']}, after {cmd['name']} begins")
+        for tool, repl in prev.get("replacements", {}).items():
+            mine = cmd.get("replacements", {}).get(tool, {}).get("command")
+            if mine != repl["command"]:
+                yield Problem(where, f"{tool} replaces {old} by {repl['command']} but {cmd['name']} by {mine}")
+
+
 def semantic_problems(data: Any) -> list[Problem]:
     names, problems = _names(data)
     for i, cmd in enumerate(data["commands"]):
         problems.extend(_command_problems(data, names, i, cmd))
+        problems.extend(_former_name_problems(data, names, cmd, ["commands", i]))
+    problems.extend(Problem(path, message) for path, message in claim_problems(data))
     for i, opt in enumerate(data.get("global_options", [])):
         path: list[str | int] = ["global_options", i]
         problems.extend(_release_problems(data, opt["tool"], opt, path))

@@ -18,7 +18,7 @@ def _cmd(tool: str, name: str, **fields: Any) -> dict[str, Any]:
 WRONG = [
     pytest.param(_cmd("virsh", "list", behaviour_changes=[{
         "id": "list-output", "kind": "output_format", "targets": ["xl"],
-        "summary": "xl list prints Name/ID/Mem and includes Domain-0; virsh prints Id/Name/State and hides the host."}]),
+        "summary": "xl list includes Domain-0; virsh prints Id/Name/State and hides the host."}]),
         "virsh-list-shows-dom0", id="virsh-hides-the-host"),
     pytest.param(_cmd("xl", "vm-list", replacements={"virsh": {"command": "list", "fix": "unsafe",
                                                                "note": "virsh list shows no dom0."}}),

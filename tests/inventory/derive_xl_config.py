@@ -26,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from derive_xl import DEFAULT_REPO, RELEASES, block_at, git, read_sources, xl_dir  # sibling script
+from derive_xl import DEFAULT_REPO, RELEASES, block_at, read_sources, xl_dir  # sibling script
 
 DEFAULT_OUT = Path(__file__).with_name("xl_config.json")
 ENTRY = "parse_config_data"

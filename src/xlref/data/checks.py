@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlref.data.callform import placeholder_problems, positional_names
 from xlref.data.claims import claim_problems
 from xlref.data.releases import key as release_key
 
@@ -97,6 +98,20 @@ def _replacement_problems(
                     f"{orepl['action']} to {' '.join(missing)}: {target_tool} {target['name']} has no such option"))
 
 
+def _callform_problems(cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    """Every value a replacement asks for has a `<NAME>`: placeholders are spelled so, positions are named."""
+    names = positional_names(cmd)
+    for target_tool, repl in cmd.get("replacements", {}).items():
+        for k, item in enumerate(repl.get("args") or []):
+            where = [*path, "replacements", target_tool, "args", k]
+            if "placeholder" in item:
+                for message in placeholder_problems(item["placeholder"]):
+                    yield Problem([*where, "placeholder"], f"placeholder {item['placeholder']!r}: {message}")
+            if "pos" in item and item["pos"] > len(names):
+                yield Problem([*where, "pos"], f"argument {item['pos']} has no name in the usage synopsis "
+                                               f"(add `arguments` or fix `usage`)")
+
+
 def _ref_problems(names: dict[tuple[str, str], int], cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
     for k, ref in enumerate(cmd.get("see_also", [])):
         tool, name = ref.split(":", 1)
@@ -129,6 +144,7 @@ def _command_problems(data: Any, names: dict[tuple[str, str], int], i: int, cmd:
         yield Problem([*path, "status"], "status 'new' but xm has a command of this name")
     yield from _replacement_problems(data, names, cmd, path)
     yield from _ref_problems(names, cmd, path)
+    yield from _callform_problems(cmd, path)
 
 
 def _former_name_problems(data: Any, names: dict[tuple[str, str], int], cmd: dict[str, Any],

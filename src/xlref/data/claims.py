@@ -107,6 +107,7 @@ def claim_problems(data: Any) -> Iterator[tuple[Path, str]]:
         for path, text in _texts(cmd, ["commands", i]):
             subjects = _subjects(cmd, path)
             for claim in CLAIMS:
-                mentioned = claim.mentions.search(text) and (claim.tool is None or claim.tool in _tools(cmd, path, text))
+                mentioned = claim.mentions.search(text) and (
+                    claim.tool is None or claim.tool in _tools(cmd, path, text))
                 if (mentioned or subjects & claim.subjects) and claim.wrong.search(text):
                     yield path, f"contradicts claim {claim.id}: {claim.fact} ({claim.source})"

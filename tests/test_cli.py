@@ -9,29 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import check_golden
 from xlref.__main__ import fast_lookup_args, main
 from xlref.exitcodes import ExitCode
-
-GOLDEN = Path(__file__).parent / "golden" / "lookup"
 
 LOOKUPS = [
     ("xm-migrate-live", ["lookup", "xm", "migrate", "--live", "-p", "8002"]),
     ("xm-prefix", ["lookup", "xm", "mi"]),
-    ("xm-alias", ["lookup", "xm", "balloon"]),
-    ("xm-suspend", ["lookup", "xm", "suspend"]),
-    ("xm-suspend-xen419", ["lookup", "xm", "suspend", "--xen", "4.19"]),
-    ("xl-migrate-old", ["lookup", "xl", "migrate", "--debug", "--xen", "4.2"]),
-    ("virsh-setmem", ["lookup", "virsh", "setmem"]),
-    ("unknown-flag", ["lookup", "xm", "pause", "--force"]),
+    ("xm-full", ["lookup", "xm", "migrate", "--full"]),
+    ("xl-old", ["lookup", "xl", "migrate", "--debug", "--xen", "4.2"]),
+    ("virsh-call", ["lookup", "virsh", "setmem", "web01", "1024", "--json"]),
 ]
-
-
-@pytest.mark.parametrize(("name", "argv"), LOOKUPS, ids=[n for n, _ in LOOKUPS])
-def test_lookup_plain_golden(mini: Path, capsys: pytest.CaptureFixture[str], name: str, argv: list[str]) -> None:
-    assert main(argv) == ExitCode.OK
-    out = capsys.readouterr().out
-    check_golden(GOLDEN / f"{name}.txt", out)
 
 
 @pytest.mark.parametrize(("name", "argv"), LOOKUPS, ids=[n for n, _ in LOOKUPS])
@@ -54,7 +41,9 @@ def test_fast_path_matches_typer(mini: Path, capsys: pytest.CaptureFixture[str],
     ("argv", "code", "stderr"),
     [
         (["lookup", "xm", "migrte"], ExitCode.NOT_FOUND, "xlref: no xm command 'migrte'; did you mean: migrate?\n"),
-        (["lookup", "xl", "s"], ExitCode.NOT_FOUND, "xlref: xl s: ambiguous prefix, could be: save, suspend\n"),
+        (["lookup", "xl", "s"], ExitCode.NOT_FOUND, "xlref: xl s: ambiguous prefix, could be:\n  save     suspend\n"),
+        (["lookup", "xm", "m"], ExitCode.NOT_FOUND,
+         "xlref: xm m: xm needs at least 2 letters of a command; 2 start with 'm':\n  mem-set  migrate\n"),
         (["lookup", "xl", "suspend", "--xen", "4.19"], ExitCode.NOT_FOUND,
          "xlref: xl suspend is not in Xen 4.19 (available 4.20+)\n"),
         (["lookup", "xq", "list"], ExitCode.USAGE, "xlref: unknown tool 'xq': choose one of xm, xl, virsh\n"),
@@ -84,11 +73,14 @@ def test_lookup_json_shape(mini: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["lookup", "xm", "migrate", "-l", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"query", "record", "replacements", "matched_options", "your_call"}
+    assert doc["your_call"]["xl"]["call"] == "xl migrate <DOMAIN> <HOST>"
     assert doc["record"]["name"] == "migrate"
     assert doc["query"] == {"tool": "xm", "word": "migrate", "resolved_by": "name", "args": ["-l"], "xen": None}
     assert doc["matched_options"][0]["option"]["flags"] == ["-l", "--live"]
     assert doc["matched_options"][0]["becomes"]["virsh"] == "--live"
-    assert doc["replacements"]["virsh"]["synopsis"] == "virsh migrate [options] DOMAIN HOST"
+    assert doc["replacements"]["virsh"]["call"] == "virsh migrate [options] <DOMAIN> <HOST>"
+    assert doc["replacements"]["xl"]["options"][0] == {"action": "drop", "outcome": "dropped", "flags": ["-l|--live"],
+                                                        "reason": "xl always migrates live."}
 
 
 def test_bundled_short_flags_are_split(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -159,16 +151,6 @@ def test_no_color_and_pipe_give_plain_text(mini: Path) -> None:
                           text=True, env=env, check=True)
     assert "\x1b[" not in proc.stdout
     assert proc.stdout.startswith("xm pause: ")
-
-
-def test_rich_layout_when_forced(mini: Path, capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "120")
-    assert main(["lookup", "xm", "migrate", "--live"]) == 0
-    out = capsys.readouterr().out
-    assert "\x1b[" in out
-    assert "Equivalents" in out and "behaviour change" in out
 
 
 @pytest.mark.parametrize(

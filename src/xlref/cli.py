@@ -47,9 +47,10 @@ def lookup(
     args: Annotated[list[str] | None, typer.Argument(help="Options/arguments to explain.")] = None,
     json: Json = False,
     xen: Xen = None,
+    full: Annotated[bool, typer.Option("--full", help="Also what each option means, notes and sources.")] = False,
 ) -> None:
     """Show a command: status, xl and virsh equivalents, options, behaviour changes, sources."""
-    raise typer.Exit(actions.run_lookup(tool, command, args or [], as_json=json, xen=xen))
+    raise typer.Exit(actions.run_lookup(tool, command, args or [], as_json=json, xen=xen, full=full))
 
 
 @app.command()

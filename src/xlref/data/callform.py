@@ -47,33 +47,44 @@ def _is_name(word: str) -> bool:
     return bool(word) and word[0].isalpha() and all(c.isalnum() or c in "_-=" for c in word)
 
 
-def _virsh_positionals(words: list[str]) -> list[str]:
-    """virsh prints an option that may be given without its flag as `[--name] <type>`."""
+def _virsh_positionals(words: list[str]) -> list[tuple[str, bool]]:
+    """virsh prints an option that may be given without its flag as `[--name] <type>` (`[[--name] <type>]`
+    when it is optional)."""
     names = []
     for i, word in enumerate(words[:-1]):
         bare = word.lstrip("[")
         if bare.startswith("--") and bare.endswith("]") and words[i + 1].startswith("<"):
-            names.append(bare[2:].rstrip("]").replace("-", "_").upper())
+            names.append((bare[2:].rstrip("]").replace("-", "_").upper(), not word.startswith("[[")))
     return names
 
 
-def positional_names(rec: Record) -> list[str]:
-    """The source command's positional names, in order, as the usage synopsis spells them."""
+def _positionals(rec: Record) -> list[tuple[str, bool]]:
+    """(name, required) of the source command's positionals, in order, as the usage synopsis spells them."""
     if rec.get("arguments"):
-        return [str(a["name"]) for a in rec["arguments"]]
+        return [(str(a["name"]), a.get("required") is not False) for a in rec["arguments"]]
     words = usage_args(rec)
     if rec["tool"] == "virsh":
         if words:
             return _virsh_positionals(words)
-        return [str(o["arg"]) for o in rec.get("options", []) if o.get("required") and o.get("arg")]
+        return [(str(o["arg"]), True) for o in rec.get("options", []) if o.get("required") and o.get("arg")]
     names = []
     for token in words:
         word = token.strip("[]<>.,|")
         if token.startswith(("-", "[-")) or not _is_name(word):
             continue
         if word.isupper():
-            names.append(word)
+            names.append((word, not token.startswith("[")))
     return names
+
+
+def positional_names(rec: Record) -> list[str]:
+    """The source command's positional names, in order, as the usage synopsis spells them."""
+    return [name for name, _ in _positionals(rec)]
+
+
+def missing_words(rec: Record, given: int) -> list[str]:
+    """Placeholders for the required positionals after the first `given` (a call typed without them)."""
+    return [placeholder(name) for name, required in _positionals(rec)[given:] if required]
 
 
 def _argument(rec: Record, index: int) -> Mapping[str, Any]:
@@ -142,41 +153,67 @@ def fill(template: str, values: Mapping[str, str] | None) -> str:
     return " ".join("".join(out).split())
 
 
-def call_words(tool: str, repl: Record, source: Record, values: Mapping[str, str] | None = None) -> list[str]:
-    """The words of `tool repl.command ...` for a call of `source`; `values` fills the placeholders."""
+_FACTOR = {"B": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+
+
+def with_unit(value: str, unit: Mapping[str, Any]) -> str:
+    """A typed value in the target's unit: a bare number gets the suffix (or is converted); a value that
+    already carries a unit is passed on as it is."""
+    if not value.isdigit():
+        return value
+    if unit.get("suffix"):
+        return value + str(unit["suffix"])
+    if unit.get("to"):
+        return str(int(value) * _FACTOR[unit["from"]] // _FACTOR[unit["to"]])
+    return value
+
+
+def call_words(tool: str, repl: Record, source: Record, positionals: list[str] | None = None,
+               options: list[str] | None = None) -> list[str]:
+    """The words of `tool repl.command ...`: the synopsis with `<NAME>` placeholders, or, given a call's
+    positional words and its options already spelled for the target, that call rewritten."""
     if repl.get("command") is None:
         return []
     names = positional_names(source)
     words = [tool, str(repl["command"])]
     items = repl.get("args")
+    typed = positionals is not None
+    given = positionals or []
     if items is None:  # same layout as the source
+        if typed:
+            return [*words, *(options or []), *given]
         if source.get("options"):
             words.append(OPTIONS)
-        words.extend(_synopsis_word(source, i, name) for i, name in enumerate(names))
-        return [fill(w, values) if values else w for w in words]
+        return words + [_synopsis_word(source, i, name) for i, name in enumerate(names)]
+    values = bindings(source, given) if typed else None
     highest = max((int(i["pos"]) for i in items if "pos" in i), default=0)
     for item in items:
         if "pos" in item:
             index = int(item["pos"]) - 1
-            name = names[index] if index < len(names) else f"VALUE{index + 1}"
-            word = placeholder(name, item.get("unit"))
-            words.append(f"[{word}]" if item.get("optional") else word)
+            if index < len(given):
+                words.append(with_unit(given[index], item["unit"]) if item.get("unit") else given[index])
+            elif not (typed and item.get("optional")):
+                name = names[index] if index < len(names) else f"VALUE{index + 1}"
+                word = placeholder(name, item.get("unit"))
+                words.append(f"[{word}]" if item.get("optional") else word)
         elif item.get("rest"):
-            words.extend(_synopsis_word(source, i, n) for i, n in enumerate(names) if i >= highest)
+            if typed:
+                words.extend(given[highest:])
+            else:
+                words.extend(_synopsis_word(source, i, n) for i, n in enumerate(names) if i >= highest)
         elif item.get("options"):
-            words.append(OPTIONS)
+            words.extend(options or [] if typed else [OPTIONS])
         elif "literal" in item:
             words.append(str(item["literal"]))
         elif "placeholder" in item:
-            words.append(str(item["placeholder"]))
-    if values:
-        return [w for w in (fill(w, values) for w in words) if w]
-    return words
+            words.append(fill(str(item["placeholder"]), values))
+    return [w for w in words if w]
 
 
-def render_call(tool: str, repl: Record, source: Record, values: Mapping[str, str] | None = None) -> str:
-    """`virsh setmem <DOMAIN> <MEMORY>M`; "" when the replacement has no command."""
-    return " ".join(call_words(tool, repl, source, values))
+def render_call(tool: str, repl: Record, source: Record, positionals: list[str] | None = None,
+                options: list[str] | None = None) -> str:
+    """`virsh setmem <DOMAIN> <MEMORY>M` (or the call with its values); "" when there is no command."""
+    return " ".join(call_words(tool, repl, source, positionals, options))
 
 
 def placeholder_problems(text: str) -> list[str]:

@@ -29,12 +29,12 @@ if TYPE_CHECKING:
 
     Dataset = dict[str, Any]
     Record = dict[str, Any]
-    #: (tool, name, aliases, first_release, last_release) of one command record
-    Row = tuple[str, str, list[str], str | None, str | None]
+    #: (tool, name, aliases, first_release, last_release, former_names) of one command record
+    Row = tuple[str, str, list[str], str | None, str | None, list[str]]
 else:
     Dataset = Record = dict
 
-COMPILED_FORMAT = 3
+COMPILED_FORMAT = 4
 
 
 class DataError(Exception):
@@ -62,7 +62,8 @@ def compile_yaml(raw: bytes, path: str | Path) -> Dataset:
 
 
 def _row(rec: Record) -> Row:
-    return (rec["tool"], rec["name"], rec.get("aliases", []), rec.get("first_release"), rec.get("last_release"))
+    return (rec["tool"], rec["name"], rec.get("aliases", []), rec.get("first_release"), rec.get("last_release"),
+            rec.get("former_names", []))
 
 
 def compiled_bytes(data: Dataset, key: str) -> bytes:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlref.data.callform import bindings, fill, placeholder, positional_names
+from xlref.data.callform import bindings, fill, missing_words, placeholder, positional_names
 from xlref.data.index import Index, option_by_flag
 from xlref.data.releases import available
 from xlref.data.releases import key as rkey
@@ -49,7 +49,7 @@ class Rewriter:
         rec = res.record
         if rec is None:
             plan.fix = None
-            extra = f" (ambiguous: {', '.join(res.candidates)})" if res.candidates else ""
+            extra = f" (ambiguous: {', '.join(res.candidates)})" if res.how == "ambiguous" else ""
             plan.items.append(Item("XL105", *head, f"unknown xm subcommand {sub.value!r}{extra}"))
             return plan
         repl = rec.get("replacements", {}).get(self.target)
@@ -224,7 +224,8 @@ class Rewriter:
                     continue
                 words_id.append(txt(args[i].raw))
                 i += 1
-            return " ".join(words_id)
+            # The message names what a call typed without its positionals still needs (`xl pause <DOMAIN>`).
+            return " ".join(words_id + missing_words(rec, len(pos)))
         words: list[str] = [cmd]
         used_pos: set[int] = set()
         max_pos = 0

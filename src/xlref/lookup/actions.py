@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from xlref.data.index import TOOLS
+from xlref.data.index import PREFIX_MIN, TOOLS
 from xlref.data.load import Catalog, DataError, Dataset, load_catalog, load_dataset
 from xlref.exitcodes import ExitCode
 
@@ -63,8 +63,48 @@ def _release(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
         return False, None
 
 
+def columns(stream: IO[str]) -> int:
+    """Width to lay text out for: the terminal's, else $COLUMNS, else 80 (clamped to 40..200)."""
+    width = 0
+    if stream.isatty():
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):  # a stream without a real descriptor
+            width = 0
+    if not width:
+        env = os.environ.get("COLUMNS", "")
+        width = int(env) if env.isdigit() else 80
+    return max(40, min(width, 200))
+
+
+def _not_found(index: Any, res: Any, tool: str, command: str, release: str | None, err: IO[str]) -> int:
+    from xlref.data.releases import span
+
+    if res.how in ("ambiguous", "short"):
+        from xlref.lookup.columns import grid
+
+        if res.how == "short":
+            head = (f"{tool} {command}: {tool} needs at least {PREFIX_MIN[tool]} letters of a command; "
+                    f"{len(res.candidates)} start with {command!r}:")
+        else:
+            head = f"{tool} {command}: ambiguous prefix, could be:"
+        if not res.candidates:
+            return _fail(f"no {tool} command starts with {command!r}", ExitCode.NOT_FOUND, err)
+        print(f"xlref: {head}", file=err)
+        for line in grid(res.candidates, columns(err) - 2):
+            print(f"  {line}", file=err)
+        return ExitCode.NOT_FOUND
+    latest = index.resolve(tool, command)
+    if release is not None and latest.record is not None:
+        return _fail(f"{tool} {latest.record['name']} is not in Xen {release} "
+                     f"(available {span(latest.record)})", ExitCode.NOT_FOUND, err)
+    hint = index.suggest(tool, command)
+    more = f"; did you mean: {', '.join(hint)}?" if hint else ""
+    return _fail(f"no {tool} command {command!r}{more}", ExitCode.NOT_FOUND, err)
+
+
 def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = False, xen: str | None = None,
-               out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+               full: bool = False, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if tool not in TOOLS:
         return _fail(f"unknown tool {tool!r}: choose one of {', '.join(TOOLS)}", ExitCode.USAGE, err)
@@ -73,21 +113,11 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
     if catalog is None:
         return ExitCode.USAGE if not ok else ExitCode.DATA_ERROR
     from xlref.data.index import Index
-    from xlref.data.releases import span
 
     index = Index.from_catalog(catalog)
     res = index.resolve(tool, command, release)
     if res.record is None:
-        if res.how == "ambiguous":
-            return _fail(f"{tool} {command}: ambiguous prefix, could be: {', '.join(res.candidates)}",
-                         ExitCode.NOT_FOUND, err)
-        latest = index.resolve(tool, command)
-        if release is not None and latest.record is not None:
-            return _fail(f"{tool} {latest.record['name']} is not in Xen {release} "
-                         f"(available {span(latest.record)})", ExitCode.NOT_FOUND, err)
-        hint = index.suggest(tool, command)
-        more = f"; did you mean: {', '.join(hint)}?" if hint else ""
-        return _fail(f"no {tool} command {command!r}{more}", ExitCode.NOT_FOUND, err)
+        return _not_found(index, res, tool, command, release, err)
     from xlref.lookup.query import lookup
 
     answer = lookup(index, res, args, release)
@@ -96,16 +126,10 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
 
         json.dump(answer, out, indent=2, ensure_ascii=False)
         out.write("\n")
-    elif use_color(out):
-        from rich.console import Console
+        return ExitCode.OK
+    from xlref.lookup.render_text import render
 
-        from xlref.lookup.render_rich import render as render_rich
-
-        render_rich(answer, Console(file=out))
-    else:
-        from xlref.lookup.render_text import render
-
-        out.write(render(answer))
+    out.write(render(answer, width=columns(out), full=full, color=use_color(out)))
     return ExitCode.OK
 
 

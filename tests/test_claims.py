@@ -30,6 +30,9 @@ WRONG = [
                       behaviour_changes=[{"id": "no-daemon-log", "kind": "removed_feature", "targets": ["xl", "virsh"],
                                           "summary": "No single toolstack log exists any more."}]),
                  "libvirt-libxl-driver-log", id="no-log-for-virsh"),
+    pytest.param(_cmd("xm", "new", options=[{"flags": ["-F"], "summary": "s", "replacements": {"virsh": {
+        "action": "none", "fix": "none", "why": "Convert the SXP with 'virsh domxml-from-native xen-sxpr FILE'."}}}]),
+        "libvirt-refuses-sxpr", id="sxpr-conversion"),
 ]
 
 

@@ -158,3 +158,19 @@ def test_prefixes_list_the_candidates(capsys: pytest.CaptureFixture[str], argv: 
     words = err.split()
     assert all(c in words for c in candidates)
     assert "sched-sedf" not in words  # retired commands are not what a prefix means today
+
+
+def test_ok_is_exitcode_ok() -> None:
+    """run_lookup returns a plain 0 so the hot path need not import the enum."""
+    from xlref.lookup import actions
+
+    assert actions.OK == ExitCode.OK
+
+
+@pytest.mark.parametrize("name", ["xen2libvirt", "managed-domains", "live migration"])
+def test_lookup_topic(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    assert main(["lookup", "topic", name]) == ExitCode.OK
+    text = capsys.readouterr().out
+    assert "commands:" in text and "also searched as:" in text
+    assert main(["lookup", "topic", "no-such-topic"]) == ExitCode.NOT_FOUND
+    assert "topics: " in capsys.readouterr().err

@@ -24,6 +24,7 @@ app.command("rule")(cli_lint.rule)
 
 Xen = Annotated[str | None, typer.Option("--xen", metavar="VERSION", help="Answer for this xl release, e.g. 4.19.")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+NoPager = Annotated[bool, typer.Option("--no-pager", help="Never page the output, even on a terminal.")]
 
 
 def _version(value: bool) -> None:
@@ -59,9 +60,12 @@ def search(
     tool: Annotated[str | None, typer.Option("--tool", help="Only this tool.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 20,
     json: Json = False,
+    no_pager: NoPager = False,
 ) -> None:
     """Search names, summaries, options and notes; best matches first."""
-    raise typer.Exit(actions.run_search(words, tool=tool, as_json=json, limit=limit))
+    from xlref.lookup.listing import run_search
+
+    raise typer.Exit(run_search(words, tool=tool, as_json=json, limit=limit, pager=not no_pager))
 
 
 @app.command("list")
@@ -71,9 +75,13 @@ def list_(
     category: Annotated[str | None, typer.Option("--category", help="A category id, e.g. memory.")] = None,
     xen: Xen = None,
     json: Json = False,
+    no_pager: NoPager = False,
 ) -> None:
     """List commands, filtered by tool, status, category or xl release."""
-    raise typer.Exit(actions.run_list(tool=tool, status=status, category=category, xen=xen, as_json=json))
+    from xlref.lookup.listing import run_list
+
+    raise typer.Exit(run_list(tool=tool, status=status, category=category, xen=xen, as_json=json,
+                              pager=not no_pager))
 
 
 @app.command()

@@ -167,12 +167,40 @@ def _former_name_problems(data: Any, names: dict[tuple[str, str], int], cmd: dic
                 yield Problem(where, f"{tool} replaces {old} by {repl['command']} but {cmd['name']} by {mine}")
 
 
+def _topic_problems(data: Any, names: dict[tuple[str, str], int]) -> Iterator[Problem]:
+    """Topics point at records that exist, and a phrase means one topic only."""
+    keys = {f"{k['tool']}:{k['key']}" for k in data.get("config_keys", [])}
+    xend = {item["id"] for item in data.get("xend", [])}
+    owner: dict[str, str] = {}
+    ids: set[str] = set()
+    for i, topic in enumerate(data.get("topics", [])):
+        path: list[str | int] = ["topics", i]
+        if topic["id"] in ids:
+            yield Problem([*path, "id"], f"duplicate topic id {topic['id']!r}")
+        ids.add(topic["id"])
+        for k, ref in enumerate(topic.get("commands", [])):
+            tool, name = ref.split(":", 1)
+            if (tool, name) not in names:
+                yield Problem([*path, "commands", k], f"unknown command {ref}")
+        for k, ref in enumerate(topic.get("config_keys", [])):
+            if ref not in keys:
+                yield Problem([*path, "config_keys", k], f"unknown config key {ref}")
+        for k, ref in enumerate(topic.get("xend", [])):
+            if ref not in xend:
+                yield Problem([*path, "xend", k], f"unknown xend item {ref!r}")
+        for k, word in enumerate(topic["words"]):
+            if word in owner:
+                yield Problem([*path, "words", k], f"{word!r} already means topic {owner[word]}")
+            owner.setdefault(word, topic["id"])
+
+
 def semantic_problems(data: Any) -> list[Problem]:
     names, problems = _names(data)
     for i, cmd in enumerate(data["commands"]):
         problems.extend(_command_problems(data, names, i, cmd))
         problems.extend(_former_name_problems(data, names, cmd, ["commands", i]))
     problems.extend(Problem(path, message) for path, message in claim_problems(data))
+    problems.extend(_topic_problems(data, names))
     for i, opt in enumerate(data.get("global_options", [])):
         path: list[str | int] = ["global_options", i]
         problems.extend(_release_problems(data, opt["tool"], opt, path))

@@ -61,6 +61,14 @@ CLAIMS = (
         _rx(r"no (?:single |driver-wide |)(?:toolstack |daemon |)log"),
         tool="virsh",
     ),
+    Claim(
+        "libvirt-refuses-sxpr",
+        "libvirt 11.3's libxl driver refuses domxml-from-native xen-sxpr ('no longer supported'); it converts only "
+        "xen-xm and xen-xl",
+        "libvirt v11.3.0 src/libxl/libxl_driver.c (libxlConnectDomainXMLFromNative)",
+        _rx(r"xen-sxpr"),
+        _rx(r"^(?!.*(?:no longer|refuse|not supported|unsupported)).*xen-sxpr"),
+    ),
 )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: narrowest the wrapped last column of a table may get before it moves under its row
+MIN_LAST = 24
+
 
 def grid(words: list[str], width: int) -> list[str]:
     """Words in as many columns as fit in `width`, filled down the columns like `ls`."""
@@ -19,16 +22,23 @@ def grid(words: list[str], width: int) -> list[str]:
 
 def table(headers: list[str], rows: list[list[str]], width: int) -> list[str]:
     """Columns as wide as their widest cell (header included); the last column takes the rest of `width`
-    and wraps under itself, so no line is longer than `width` unless one word is."""
+    and wraps under itself, so no line is longer than `width` unless one word is.  When the other columns
+    leave it less than MIN_LAST, the last column goes under each row instead, indented."""
     from xlref.lookup.render_text import wrap
 
     fixed = len(headers) - 1
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(fixed)]
     indent = sum(w + 2 for w in widths)
-    room = max(width - indent, 20)
+    below = width - indent < MIN_LAST
     out = []
     for row in [headers, *rows]:
         head = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False))
-        lines = wrap(row[-1], indent + room, head, " " * indent) if row[-1] else [head]
+        if below:
+            out.append((head + (row[-1] if row is headers else "")).rstrip())
+            if row is not headers and row[-1]:
+                out += wrap(row[-1], width, "    ", "    ")
+            continue
+        # wrap() puts one space between the cells and the text
+        lines = wrap(row[-1], width, head[:-1], " " * indent) if row[-1] else [head]
         out += [line.rstrip() for line in lines]
     return out

@@ -202,3 +202,20 @@ def render(answer: dict[str, Any], *, width: int = 80, full: bool = False, color
     elif rec.get("notes") or rec.get("options") or rec["sources"]:
         lines.append(paint("(--full: what each option means, notes and sources)", "dim"))
     return "\n".join(lines) + "\n"
+
+
+def render_topic(topic: dict[str, Any], *, width: int = 80, color: bool = False) -> str:
+    """A topic: its title and summary, the answer, and where the detail is."""
+    paint = Painter(color)
+    lines = wrap(f"{paint(topic['title'], 'bold')}: {topic['summary']}",
+                 width + len(paint(topic["title"], "bold")) - len(topic["title"]), "", "  ")
+    for text in topic.get("details", []):
+        lines += ["", *wrap(text, width, "  ", "  ")]
+    refs = [("commands", [r.replace(":", " ") for r in topic.get("commands", [])]),
+            ("config keys", [r.replace(":", " ") for r in topic.get("config_keys", [])]),
+            ("xend", topic.get("xend", []))]
+    for label, items in refs:
+        if items:
+            lines += ["", *wrap(f"{paint(label + ':', 'bold')} {', '.join(items)}", width, "", "  ")]
+    lines += ["", *wrap("also searched as: " + ", ".join(topic["words"]), width, "", "  ")]
+    return "\n".join(lines) + "\n"

@@ -161,13 +161,16 @@ class _Once:
         self._value: Any = None
         self._done = False
         self.__doc__ = fn.__doc__
+        # An instance attribute, not a method: code that clears every `cache_clear` it finds in this module
+        # must not find one on the class itself.
+        self.cache_clear = self._clear
 
     def __call__(self) -> Any:
         if not self._done:
             self._value, self._done = self._fn(), True
         return self._value
 
-    def cache_clear(self) -> None:
+    def _clear(self) -> None:
         self._value, self._done = None, False
 
 

@@ -17,7 +17,8 @@ from xlref.lookup.search import stem
 QUESTIONS = [
     ("live migration", "xm migrate"),
     ("migrate to another host", "xm migrate"),
-    ("relocation server", "xm migrate"),
+    ("relocation server", "xend xend-relocation-server"),
+    ("dom0-min-mem", "xend dom0-min-mem"),
     ("balloon", "xm mem-set"),
     ("cd-rom", "topic cd-rom"),
     ("cdrom", "xm block-configure"),

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from xlref import __version__, cli_config, cli_help, cli_lint
+from xlref import __version__, cli_config, cli_help, cli_host, cli_lint
 from xlref.cli_help import examples
 from xlref.lookup import actions
 
@@ -21,7 +21,7 @@ app = typer.Typer(
     epilog=examples("xlref lookup xm migrate -l", "xlref search live migration", "xlref lint scripts/",
                     "xlref config convert /etc/xen/web01.cfg --to xl")
     + "\n\n\b\nExit codes: 0 done; 1 nothing found, or findings remain; 2 bad usage or unreadable input;\n"
-    "3 the dataset is invalid.",
+    "3 the dataset is invalid; 4 (host scan) items need a human.",
     cls=cli_help.OrderedGroup,
     no_args_is_help=True,
     add_completion=False,
@@ -116,6 +116,9 @@ app.command("lint", short_help="Find xm calls and xend references in shell scrip
 app.add_typer(cli_config.app, name="config",
               short_help="Check xm/xl domain configs for xl; convert them to xl, xm or libvirt XML.",
               epilog=examples("xlref config check /etc/xen/*.cfg", "xlref config convert web01.cfg --to libvirt"))
+app.add_typer(cli_host.app, name="host",
+              short_help="Turn a whole xm/xend host into a migration plan and a ready bundle.",
+              epilog=examples("xlref host scan", "xlref host scan /mnt/oldhost --format html > plan.html"))
 app.command("rule", short_help="Explain a lint or config rule code, or list them all.",
             epilog=examples("xlref rule", "xlref rule XL101", "xlref rule --json"))(cli_lint.rule)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import typer.core
 
-ORDER = ("lookup", "search", "list", "lint", "config", "rule", "export", "completion", "validate")
+ORDER = ("lookup", "search", "list", "lint", "config", "host", "rule", "export", "completion", "validate")
 
 
 def examples(*calls: str) -> str:

@@ -74,9 +74,12 @@ def _key(rec: dict[str, Any]) -> Entry:
 
 
 def _xend(item: dict[str, Any]) -> Entry:
+    """A piece of xend (the daemon, its config file, its state) or one xend-config.sxp option."""
+    names = list(item.get("names") or [item["option"]])
     texts = [(8, item["summary"])]
-    texts += [(2, f"{r.get('with') or ''} {r.get('note', '')}") for r in item["replacements"].values()]
-    return Entry("xend", item["names"][0], item["summary"], None, list(item["names"]), texts)
+    texts += [(2, " ".join(str(r.get(k) or "") for k in ("where", "with", "note")))
+              for r in item["replacements"].values()]
+    return Entry("xend", names[0], item["summary"], None, names, texts)
 
 
 def _topic(topic: dict[str, Any]) -> Entry:

@@ -63,3 +63,10 @@ def test_validate_says_so_on_success(capsys: pytest.CaptureFixture[str]) -> None
     assert main([str(MINI)]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and out.startswith(f"{Path(MINI)}: valid: 13 commands (xm 4, xl 5, virsh 4)")
+
+
+def test_completion_offers_every_command_in_order() -> None:
+    from xlref.lookup.completion import SUBCOMMANDS
+
+    assert SUBCOMMANDS == list(ORDER)
+    assert set(ORDER) == set(GROUP.commands)

@@ -11,7 +11,7 @@ import shlex
 from xlref.data.index import TOOLS
 from xlref.data.load import Dataset
 
-SUBCOMMANDS = ["lookup", "search", "list", "export", "completion", "lint", "rule", "config", "validate"]
+SUBCOMMANDS = ["lookup", "search", "list", "lint", "config", "host", "rule", "export", "completion", "validate"]
 
 
 #: the first word after `lookup`: a tool, or `topic`

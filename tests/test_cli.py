@@ -177,3 +177,16 @@ def test_plain_lookup_does_not_load_the_linter(mini: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"XLREF_DATA": str(mini), "PATH": "/usr/bin:/bin"})
     assert proc.stderr == "[]"
+
+
+def test_plain_lookup_imports_little(mini: Path, tmp_path: Path) -> None:
+    """The launcher and the plain lookup stay off re, enum, functools and typing (bench/bench_lookup.py)."""
+    launcher = Path(__file__).resolve().parents[1] / "bin" / "xlref"
+    code = (f"import sys; sys.argv = ['xlref', 'lookup', 'xm', 'migrate']; exec(open({str(launcher)!r}).read())")
+    probe = ("import atexit, sys; atexit.register(lambda: sys.stderr.write(str(sorted(m for m in "
+             "('re', 'enum', 'functools', 'typing', 'json', 'dataclasses', 'inspect') if m in sys.modules))))")
+    env = {"XLREF_DATA": str(mini), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}
+    for _ in range(2):  # the first run compiles the dataset into the cache; the second is a plain lookup
+        proc = subprocess.run([sys.executable, "-c", f"{probe}\n{code}"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "[]"

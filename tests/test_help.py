@@ -68,5 +68,5 @@ def test_validate_says_so_on_success(capsys: pytest.CaptureFixture[str]) -> None
 def test_completion_offers_every_command_in_order() -> None:
     from xlref.lookup.completion import SUBCOMMANDS
 
-    assert SUBCOMMANDS == list(ORDER)
+    assert list(ORDER) == SUBCOMMANDS
     assert set(ORDER) == set(GROUP.commands)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xlref.data.callform import positional_names, render_call, usage_args
+from xlref.data.callform import OPTIONS, placeholder, positional_names, render_call, usage_args
 from xlref.data.load import Record
 
 __all__ = ["positional_names", "short_call", "source_call", "target_call", "usage_args"]
@@ -39,12 +39,15 @@ def short_call(rec: Record, limit: int = 100) -> str:
 
 
 def _virsh_call(rec: Record) -> str:
-    """virsh spelled with its required options named (always valid, unlike positional forms)."""
+    """virsh spelled with its required options named (always valid, unlike positional forms), each value a
+    `<NAME>` after its flag: `virsh attach-device --domain <DOMAIN> --file <FILE> [options]`."""
     words = [rec["tool"], rec["name"]]
     optional = False
     for opt in rec.get("options", []):
         if opt.get("required") and not opt.get("hidden_alias_of"):
-            words.append(opt["flags"][-1] + (f" {opt['arg']}" if opt.get("arg") else ""))
+            flag = opt["flags"][-1]
+            value = placeholder(flag.lstrip("-").replace("-", "_").upper()) if opt.get("arg") else ""
+            words.append(f"{flag} {value}".strip())
         else:
             optional = True
-    return " ".join([*words, "[OPTIONS]"] if optional else words)
+    return " ".join([*words, OPTIONS] if optional else words)

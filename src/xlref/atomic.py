@@ -154,13 +154,18 @@ def _temp(real: str) -> tuple[int, str]:
     return tempfile.mkstemp(dir=directory or ".", prefix=f".{base}.", suffix=".xlref-tmp")
 
 
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so it is put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _create(real: str, content: bytes) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
     fd, tmp = _temp(real)
     try:
         _write_all(fd, content)
-        os.fchmod(fd, 0o666 & ~umask)  # what open(..., "w") would have given
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp made it 0600; this is what open() would give
         os.close(fd)
         fd = -1
         Path(tmp).rename(real)

@@ -44,6 +44,8 @@ def lint(
         "--source-path", metavar="DIR",
         help="Where to look for files the scripts source (`. FILE`), besides the script's own directory "
              "(repeatable), e.g. --source-path ./etc-snapshot for `. /etc/default/xendomains`.")] = None,
+    max_findings: Annotated[int, typer.Option(
+        "--max-findings", metavar="N", help="Report at most N findings per file, then a count (0: all).")] = 1000,
 ) -> None:
     """Find xm calls and xend references in shell scripts; rewrite them for xl or virsh."""
     from xlref.lint.run import Options, run
@@ -51,7 +53,7 @@ def lint(
     code = run(Options(
         paths=paths or ["."], fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, target=target, xen=xen, fmt=fmt,
         select=select, ignore=ignore or [], exit_zero=exit_zero, verbose=verbose, use_config=not no_config,
-        sniff=sniff, assume=assume or [], source_path=source_path or [],
+        sniff=sniff, assume=assume or [], source_path=source_path or [], max_findings=max_findings,
     ))
     raise typer.Exit(code)
 

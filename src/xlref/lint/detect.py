@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from xlref.lint import functions, watch
 from xlref.lint.context import content_span, output_used, status_used, use_of
+from xlref.lint.exact import call_problem
 from xlref.lint.model import Arg, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.sources import Unit
 from xlref.lint.status import errexit, status_read_later
 from xlref.lint.symbols import Symbols, expansion_name
 from xlref.lint.variables import Variables
-from xlref.lint.wrappers import SHELLS, Effective, effective
+from xlref.lint.wrappers import Effective, effective
 
 #: `xm` not followed by a word character; what precedes it is checked in Python (a look-behind alternation
 #: would make the regex engine test every byte of the file instead of jumping between "xm" occurrences).
@@ -187,7 +188,7 @@ class Detector:
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
             splices=tuple(s for a in args if (s := self.vars.splice_of(a)) is not None),
-            use=use_of(command, ctx.output_used),
+            use=use_of(command, ctx.output_used), lossy=call_problem(source, command, [prog, *words]),
         )
 
     def add_call(self, call: Call, command: Node | None = None) -> None:
@@ -227,8 +228,8 @@ class Detector:
         if target is None or target.type != "command":
             return body.end_byte
         eff = self.command_effective(target, ctx.base)
-        if eff.words or eff.embedded or not eff.wrappers or eff.wrappers[-1] not in (*SHELLS, "ssh", "su"):
-            return body.end_byte  # text for cat/mail/..., not commands
+        if eff.words or eff.embedded or not eff.stdin_script:
+            return body.end_byte  # text for cat/mail/`bash restore.sh`..., not commands of a shell
         text = body.text or b""
         start = body.start_byte
         starts = [c for c in red.children if c.type == "heredoc_start"] if red is not None else []

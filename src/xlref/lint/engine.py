@@ -10,6 +10,7 @@ from xlref.data.load import Dataset
 from xlref.findings import Applicability, Edit, Finding, Fix
 from xlref.lint import groups, partial, sources, suppress, xend
 from xlref.lint.detect import Detector
+from xlref.lint.exact import edit_problem
 from xlref.lint.model import Call, Detected, Item, Plan
 from xlref.lint.outcome import assumed_changes, outcome_data, outcome_text
 from xlref.lint.rewrite import Rewriter
@@ -74,6 +75,10 @@ class Linter:
         pairs = []
         for call in found.calls:
             plan = self._plan(call, source)
+            if plan.fix is not None:  # byte-exact or nothing (xlref.lint.exact)
+                why = call.lossy or edit_problem(source, sorted(call.args, key=lambda a: a.start), plan.edits)
+                if why:
+                    plan.block("inexact", why)
             if not call.fixable and plan.fix is not None:
                 if call.unfixable:
                     plan.block("set-args", call.unfixable)

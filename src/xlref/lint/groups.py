@@ -15,6 +15,10 @@ from collections.abc import Callable
 from xlref.findings import Edit
 from xlref.lint.model import Call, Definition, Plan
 
+#: a variable holding xm assigned more often than this is not fixed: every use's fix carries every assignment's
+#: edit, so the bound keeps the cost linear
+MAX_ASSIGNMENTS = 32
+
 
 def _inside(edit: Edit, region: tuple[int, int]) -> bool:
     return region[0] <= edit.start and edit.end <= region[1]
@@ -93,6 +97,8 @@ def _group_outcome(group: list[tuple[Call, Plan]], defs: list[Definition], targe
                 why = d.why if d.key in c.keys or not shared else \
                     f"{' and '.join(shared)} cannot change, because {d.label} depends on it and {d.why}"
                 p.block("var-unfollowed", why)
+        elif len(d.sites) > MAX_ASSIGNMENTS:
+            block_all("var-many", f"{d.label} is assigned {len(d.sites)} times; rewrite it by hand")
         elif d.elsewhere:
             block_all("defined-elsewhere", f"{d.label} is defined in {d.elsewhere}; migrate it there "
                                            "(lint that file too) and this call with it")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from xlref.data.callform import bindings, fill, missing_words, placeholder, positional_names
 from xlref.findings import Edit
 from xlref.lint.model import Arg, Plan
 from xlref.lint.options import Split
@@ -23,10 +24,11 @@ class Piece:
     first: int | None = None  # source word (index into call.args) this piece stands for; None: inserted
     last: int | None = None
     option: bool = False
+    placeholder: bool = False  # a value the user has to supply (`<DOMAIN>`, `<DOM.xml>`)
 
 
-def pieces(args: list[Arg], repl: dict[str, Any], sp: Split, mapped: dict[int, list[str]], plan: Plan,
-           config: ConfigKeys | None) -> list[Piece]:
+def pieces(args: list[Arg], rec: dict[str, Any], repl: dict[str, Any], sp: Split, mapped: dict[int, list[str]],
+           plan: Plan, config: ConfigKeys | None) -> list[Piece]:
     """The target words in target order, each tied to the source words it replaces."""
     out = [Piece(repl["command"], 0, 0)]
     opt_last: dict[int, int] = {}
@@ -42,17 +44,24 @@ def pieces(args: list[Arg], repl: dict[str, Any], sp: Split, mapped: dict[int, l
                 continue
             out.append(Piece(txt(args[i].raw), i, i))
             i += 1
+        # a call typed without its positionals still needs them (`xl pause <DOMAIN>`)
+        out.extend(Piece(w, placeholder=True) for w in missing_words(rec, len(sp.pos)))
         return out
     used: set[int] = set()
     highest = 0
+    names = positional_names(rec)
+    typed = [args[i].value for i in sp.pos]
+    # placeholders are filled only from words whose value is known before the script runs
+    values = bindings(rec, [w for w in typed if w is not None]) if None not in typed else {}
     for it in items:
         if "pos" in it:
             n = it["pos"]
             highest = max(highest, n)
             if n > len(sp.pos):
                 if not it.get("optional"):
-                    out.append(Piece(f"<{n}?>"))
-                    plan.block("XL103", f"the target needs a positional argument {n} the xm call does not give")
+                    name = names[n - 1] if n <= len(names) else f"VALUE{n}"
+                    out.append(Piece(placeholder(name, it.get("unit")), placeholder=True))
+                    plan.block("XL103", f"the target needs {name}, which the xm call does not give")
                 continue
             used.add(n)
             out.append(_positional(args, sp.pos[n - 1], it, plan, config))
@@ -69,7 +78,7 @@ def pieces(args: list[Arg], repl: dict[str, Any], sp: Split, mapped: dict[int, l
         elif "literal" in it:
             out.append(Piece(it["literal"]))
         elif "placeholder" in it:
-            out.append(Piece(f"<{it['placeholder']}>"))
+            out.append(Piece(fill(it["placeholder"], values), placeholder=True))
             plan.block("XL103", f"the target needs {it['placeholder']}, which the xm call does not give")
     if len(used) < len(sp.pos):
         lost = " ".join(txt(args[sp.pos[n - 1]].raw) for n in range(1, len(sp.pos) + 1) if n not in used)
@@ -93,7 +102,7 @@ def edits(args: list[Arg], parts: list[Piece], source: bytes) -> list[Edit]:
     covered = {i for p in parts if p.first is not None for i in range(p.first, (p.last or p.first) + 1)}
     in_place = order == sorted(order) and len(set(order)) == len(order) and covered >= set(range(len(args)))
     if not in_place:
-        text = " ".join(p.text for p in parts if p.text).encode("utf-8", "surrogateescape")
+        text = " ".join(p.text for p in parts if p.text and not p.placeholder).encode("utf-8", "surrogateescape")
         if text == source[args[0].start:args[-1].end]:
             return []
         return [Edit(args[0].start, args[-1].end, text)]
@@ -102,7 +111,8 @@ def edits(args: list[Arg], parts: list[Piece], source: bytes) -> list[Edit]:
     inserts: dict[int, list[str]] = {}
     for p in parts:
         if p.first is None:
-            inserts.setdefault(anchor, []).append(p.text)
+            if not p.placeholder:
+                inserts.setdefault(anchor, []).append(p.text)
             continue
         first, last = args[p.first], args[p.last if p.last is not None else p.first]
         if not p.option:

@@ -9,6 +9,23 @@ from xlref.lint.consumers import Use
 from xlref.lint.shell import Node, literal, shape, splits
 
 _RANK = {"safe": 2, "unsafe": 1, "none": 0, None: 0}
+_STATUS = {"safe": "safe fix", "unsafe": "unsafe fix", None: "no automatic fix"}
+
+
+def fix_status(level: str | None, reason: str = "") -> str:
+    """The parenthesis that ends a call finding's message: ` (safe fix)`, ` (no automatic fix: why)`."""
+    status = _STATUS[level]
+    return f" ({status}: {reason})" if level is None and reason else f" ({status})"
+
+
+def withdrawn_message(message: str, reason: str) -> str:
+    """The message of a finding whose fix was withdrawn after the fact (the judge said no): its closing
+    `(safe fix...)` / `(unsafe fix: ...)` status becomes `(no automatic fix: reason)`."""
+    for level in ("safe", "unsafe"):
+        at = message.rfind(f" ({_STATUS[level]}")
+        if at >= 0 and message.endswith(")"):
+            return message[:at] + fix_status(None, reason)
+    return message + fix_status(None, reason)
 
 
 class Arg:
@@ -101,6 +118,7 @@ class Call:
     via: str = ""  # how the call was reached, for messages ("through $STOP_CMD", "through run_xm()")
     use: Use | None = None  # who reads the output and how (consumers.describe)
     unfixable: str = ""  # why the call's text cannot be edited (when fixable is False for a special reason)
+    lossy: str = ""  # why tree-sitter's words may not be bash's (xlref.lint.exact): no fix, this reason
 
 
 @dataclass

@@ -59,7 +59,7 @@ class Rewriter:
         res = self.index.resolve("xm", "help" if sub.value in ("--help", "-h") else sub.value)
         rec = res.record
         if rec is None:
-            extra = f" (ambiguous: {', '.join(res.candidates)})" if res.candidates else ""
+            extra = f" (ambiguous: {', '.join(res.candidates)})" if res.how == "ambiguous" else ""
             why = f"unknown xm subcommand {sub.value!r}{extra}"
             plan.block("XL105", why)
             plan.items.append(Item("XL105", call.start, call.end, why))
@@ -100,19 +100,20 @@ class Rewriter:
             side.append(Item("XL205", a.start, a.end, why))
         self._extra_words(call, rec, sp.pos, plan)
         self._behaviour(call, rec, sp.opts, sp.pos, plan, side, *head)
-        parts = layout.pieces(call.args, repl, sp, mapped, plan, self.config)
+        parts = layout.pieces(call.args, rec, repl, sp, mapped, plan, self.config)
         if call.partial and repl.get("args"):
             plan.block("xargs", "xargs adds arguments the linter cannot see to a command whose arguments move")
         if plan.fix is not None:
             plan.edits.extend(layout.edits(call.args, parts, source))
         text = layout.preview(parts)
         how = f" ({res.how} of {name})" if res.how in ("alias", "prefix") else ""
-        if any(p.first is None and p.text.startswith("<") for p in parts):
+        if repl.get("args") is not None and any(p.placeholder for p in parts):
             code = "XL103"
         else:
             code = "XL102" if cmd != name or res.how in ("alias", "prefix") else "XL101"
         via = f" ({call.via})" if call.via else ""
         msg = f"xm {sub.value}{how}{via}: use `{self.target} {text.strip()}`"  # the engine appends the outcome
+        data["call"] = f"{self.target} {text.strip()}"
         if repl.get("note"):
             data["note"] = repl["note"]
         plan.items.insert(0, Item(code, call.start, call.end, msg, data))

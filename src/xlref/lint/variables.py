@@ -37,7 +37,17 @@ class StringDef:
     region: tuple[int, int] = (0, 0)  # the value's text (edits to the prefix go here)
     assigns: set[tuple[str, int]] = field(default_factory=set)  # (file, offset) of each assignment
     spans: list[tuple[int, int]] = field(default_factory=list)  # the assignments in this file
+    simple: bool = True  # one command of plain words: `$NAME` runs what the words say
     wrappers: tuple[str, ...] = ()
+
+
+#: what a value must not hold for `$NAME` (split into words) and the parsed command to be the same thing
+_SYNTAX = b"'\"\\;|&<>()`\n"
+
+
+def _unexpanded(text: bytes) -> bytes:
+    """`text` without its `$NAME` / `${...}` / `$(...)` expansions (they are expanded when the value is set)."""
+    return re.sub(rb"\$(?:\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])", b"", text)
 
 
 class Variables:
@@ -47,6 +57,7 @@ class Variables:
         self.spliced = Spliced(det)
         self._pending: list[str] = []
         self._calls: dict[str, int] = {}
+        self._seen: set[tuple[int, int]] = set()
 
     # -- where xm is assigned ----------------------------------------------------------------------------
     def assignment(self, assign: Node, o: int, source: bytes, ctx: Ctx) -> None:
@@ -56,6 +67,10 @@ class Variables:
         value = assign.child_by_field_name("value")
         if name_node is None or value is None or not (value.start_byte <= o < value.end_byte):
             return
+        key = (ctx.base, assign.start_byte)
+        if key in self._seen:
+            return  # judged once, from its first xm: `A='xm list; xm list; ...'` is one finding, in one step
+        self._seen.add(key)
         name = (name_node.text or b"").decode("utf-8", "replace")
         raw = (value.text or b"").strip(b"\"'")
         if value.type == "expansion" and expansion_name(value) == name:  # XM_BIN=${XM_BIN:-xm}
@@ -110,6 +125,11 @@ class Variables:
         sdef = self._new(name, assign, base, (start + base, end + base))
         if sdef.prefix and [a.raw for a in sdef.prefix] != [a.raw for a in prefix]:
             sdef.definition.spoil(f"${name} is set to different command lines")
+        if any(c in _unexpanded(sub) for c in _SYNTAX):
+            # `$CMD` splits the value into words without reading quotes, `;` or newlines; eval would
+            sdef.simple = False
+            sdef.definition.spoil(f"${name} holds shell syntax (quotes, several commands) that `${name}` and "
+                                  f"`eval \"${name}\"` would run differently")
         sdef.prefix = prefix
         sdef.wrappers = tuple(eff.wrappers)
         if prefix:
@@ -236,6 +256,8 @@ class Variables:
     def _call(self, sdef: StringDef, use: Use) -> None:
         command, eff = use.node, use.eff
         assert command is not None and eff is not None
+        if not sdef.simple:
+            return  # reported once for the variable (XL903), not as a call of unknown shape
         prog = eff.words[0]
         if prog.type == "string" and (sdef.prefix or sdef.wrappers):
             sdef.definition.spoil(f"line {command.start_point[0] + 1} runs \"${sdef.name}\" quoted: the shell looks "

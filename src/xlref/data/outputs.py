@@ -53,6 +53,7 @@ class Format:
     flags: frozenset[str] = frozenset()
     release: str | None = None
     errors_by_id: dict[str, Record] = field(default_factory=dict)
+    trailer: str = ""  # what the tool prints after every command (virsh: an empty line unless -q)
 
     @property
     def tool(self) -> str:
@@ -160,7 +161,9 @@ def select(outputs: Mapping[str, Any] | None, tool: str, command: str, flags: It
         chosen = next((r for r in candidates if r["variant"] == "default"), None)
     if chosen is None or outputs is None:
         return None
-    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel))
+    traits: Mapping[str, Any] = next((t for t in outputs.get("tools", []) if t["tool"] == tool), {})
+    trailer = "" if given.intersection(traits.get("quiet_options", [])) else str(traits.get("trailer", ""))
+    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel), trailer)
 
 
 def replacement_flags(cmd: Record, target: str, flags: Iterable[str]) -> list[str]:

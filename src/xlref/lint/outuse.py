@@ -45,6 +45,16 @@ class _Walk:
     problems: list[str] = field(default_factory=list)
     meanings: list[str] = field(default_factory=list)
     unknown: bool = False
+    trailer: bool = False  # one side ends with an extra empty line (virsh) and it is still in the stream
+
+    def __post_init__(self) -> None:
+        self.trailer = bool(self.cmp.a.trailer) != bool(self.cmp.b.trailer)
+
+    def trailer_problem(self, step: Step, what: str) -> None:
+        if self.trailer:
+            with_it = self.cmp.a if self.cmp.a.trailer else self.cmp.b
+            self.problems.append(f"{with_it.tool} prints an empty line after its output, and `{step.text}` {what}")
+            self.trailer = False
 
 
 def _words_map(fmt: Format) -> list[tuple[dict[str, Any], int]]:
@@ -110,8 +120,15 @@ def _letters_ok(walk: _Walk, n: int, pattern: str) -> bool:
     return match.letters_same(positions)
 
 
+def _empty_line_kept(step: Step) -> bool:
+    rx = step_regex(step)
+    hit = rx is not None and not step.field and rx.search("") is not None
+    return hit != step.negate
+
+
 def _table_match(walk: _Walk, step: Step) -> None:
     cmp = walk.cmp
+    walk.trailer = walk.trailer and _empty_line_kept(step)
     if walk.header:
         hit_a, hit_b = _header_hit(cmp.a, step), _header_hit(cmp.b, step)
         if hit_a != hit_b:
@@ -130,6 +147,11 @@ def _table_match(walk: _Walk, step: Step) -> None:
             walk.problems.append(_field_text(walk, step.field))
         return
     anchored = (step.pattern or "").lstrip("\"'").startswith("^")
+    if anchored and not step.negate and _first_column_only(step) and not looks_like_value(step):
+        if not _field_same(walk, 1) or not _starts_at_line_start(cmp):
+            walk.problems.append(_field_text(walk, 1) if not _field_same(walk, 1)
+                                 else f"`{step.text}` is anchored at the line start, where the tables differ")
+        return
     if looks_like_value(step):
         if anchored:
             if not _field_same(walk, 1):
@@ -146,6 +168,20 @@ def _table_match(walk: _Walk, step: Step) -> None:
     if not all(m.same for m in cmp.columns):
         walk.problems.append(f"`{step.text}` may match any column, and "
                              + "; ".join(cmp.column_text(m.position) for m in cmp.columns if not m.same))
+
+
+def _first_column_only(step: Step) -> bool:
+    """An anchored pattern that cannot reach past the first column ('^[0-9]', '^web'), unlike '^.*x'."""
+    body = (step.pattern or "")[1:]
+    return not any(tok in body for tok in (".*", ".+", "|", "\\s", "[[:space:]]", " ", "\\t"))
+
+
+def _starts_at_line_start(cmp: Comparison) -> bool:
+    """Both tables print the first column at the very start of the line (vsh tables start with a space)."""
+    def starts(fmt: Format) -> bool:
+        cols = fmt.columns
+        return fmt.record.get("layout") == "printf" and bool(cols) and str(cols[0].get("cell", "")).startswith("%")
+    return starts(cmp.a) and starts(cmp.b)
 
 
 def _table_fields(walk: _Walk, step: Step) -> None:
@@ -196,11 +232,16 @@ def _table(walk: _Walk, steps: tuple[Step, ...]) -> bool:
                 walk.header = False
         elif op == "tail":
             walk.header = False
+            walk.trailer_problem(step, "reads the last line(s)")
         elif op == "match" and not walk.projected:
             _table_match(walk, step)
         elif op == "fields" and not walk.projected:
             _table_fields(walk, step)
+            if step.text.startswith("read"):
+                walk.trailer_problem(step, "runs once more for it")
         elif op in ("count", "exists"):
+            if op == "count":
+                walk.trailer_problem(step, "counts it")
             if not walk.projected and walk.header and cmp.a.header_count() != cmp.b.header_count():
                 walk.problems.append(f"`{step.text}` counts the header lines too, and their number differs")
             if op == "exists" and walk.header and bool(cmp.a.record.get("header_only_with_rows")) != bool(
@@ -263,6 +304,21 @@ def _as_text(fmt: Format, key: dict[str, Any]) -> str:
     return name
 
 
+def _same_hits(cmp: Comparison, steps: tuple[Step, ...]) -> bool:
+    """`xm list -l D | grep -q domid` and the JSON of `xl list -l D`: a test for a member both documents
+    have (the same meaning, the pattern matching its name in each syntax) gives the same answer."""
+    if len(steps) != 2 or steps[0].op != "match" or steps[1].op != "exists" or steps[0].negate:
+        return False
+    if cmp.a.kind not in ("sxp", "json") or cmp.b.kind not in ("sxp", "json"):
+        return False
+    rx = step_regex(steps[0])
+    if rx is None:
+        return False
+    hits_a = {k["meaning"] for k in cmp.a.keys if rx.search(_as_text(cmp.a, k))}
+    hits_b = {k["meaning"] for k in cmp.b.keys if rx.search(_as_text(cmp.b, k))}
+    return bool(hits_a) and hits_a == hits_b
+
+
 class Judge:
     """Per linter run: the formats of the two tools, cached, and the verdict for a call's readers."""
 
@@ -286,8 +342,17 @@ class Judge:
             return Verdict("unused")
         if not use.steps:
             return self._bare(use, cmp)
+        steps = use.steps
+        if use.status and use.sink in ("display", "discarded") and steps[-1].op == "match":
+            # `if xm ... | grep X`: the condition is grep's status, the matched lines only reach the terminal
+            verdict = self.verdict(Use("discarded", (*steps, Step("exists", text=steps[-1].text)), use.stderr,
+                                       use.status, use.text), cmp)
+            if verdict.outcome != "same" or use.sink == "discarded" or cmp.identical:
+                return verdict
+            return Verdict("shown", "the condition works the same, but the lines it prints look different: "
+                           + "; ".join(cmp.differences()))
         walk = _Walk(cmp)
-        done = self._walk(walk, use.steps)
+        done = self._walk(walk, steps)
         if not done and use.sink in ("captured", "file", "function", "unknown") and not walk.projected:
             _whole(walk, Step("whole", text=use.sink))
             walk.unknown = True
@@ -299,7 +364,7 @@ class Judge:
     def _walk(self, walk: _Walk, steps: tuple[Step, ...]) -> bool:
         cmp = walk.cmp
         if not cmp.same_kind or cmp.a.kind not in ("table", "key_value", "value", "lines"):
-            if cmp.identical:
+            if cmp.identical or _same_hits(cmp, steps):
                 return True
             for s in steps:
                 rx = step_regex(s) if s.op == "match" else None
@@ -345,7 +410,7 @@ class Judge:
             hint = where(self.outputs, self.target, meaning, self.release, prefer=cmp.b.command)
             if hint:
                 return hint
-        return f"read the output of `{cmp.b.tool} {cmp.b.command}` by hand"
+        return f"the output of `{cmp.b.tool} {cmp.b.command}` (check its layout first)"
 
 
 _SINKS = {"captured": "a variable or word list ($(...))", "file": "a file", "function": "the caller of a function",
@@ -370,5 +435,5 @@ def message(name: str, target: str, verdict: Verdict, use: Use) -> str:
     reads = f" (read by `{use.text}`)" if use.text else ""
     if verdict.outcome == "shown":
         return f"xm {name} → {target}: {verdict.reason}"
-    instead = f"; instead use {verdict.instead}" if verdict.instead else ""
+    instead = f"; instead read {verdict.instead}" if verdict.instead else ""
     return f"xm {name} → {target}: the script reads its output{reads} and {verdict.reason}{instead}"

@@ -186,6 +186,8 @@ class Comparison:
             return self.same_values
         if kind == "message":
             return _stdout_messages(self.a) == _stdout_messages(self.b)
+        if kind == "text" and self.a.record.get("value") and self.b.record.get("value"):
+            return self.same_values  # the same raw text (the hypervisor's console ring) from either tool
         # documents and free text: only the same tool's own format is the same
         return self.a.tool == self.b.tool and self.a.variant == self.b.variant and self.a.command == self.b.command
 

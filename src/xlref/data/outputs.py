@@ -24,6 +24,7 @@ Record = dict[str, Any]
 #: kinds whose output carries nothing a script can usefully read
 SILENT_KINDS = frozenset({"none", "interactive"})
 #: C length modifiers that Python's % operator does not know
+_CONVERSION = re.compile(r"%[-+ 0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcs]")
 _LENGTH = re.compile(r"%([-+ 0#]*\d*(?:\.\d+)?)(?:hh|h|ll|l|z|j|t|L)([diouxXeEfgGcs])")
 
 
@@ -196,6 +197,11 @@ def printf(fmt: str, *values: Any) -> str:
     return _LENGTH.sub(r"%\1\2", fmt).replace("%u", "%d") % tuple(flat) if flat else fmt.replace("%%", "%")
 
 
+def _cell(piece: str, value: Any) -> str:
+    """One printf piece of a row; a piece without conversions ('       y') is printed as it is."""
+    return printf(piece, value) if _CONVERSION.search(piece) else printf(piece)
+
+
 def _vsh_table(names: Sequence[str], rows: Sequence[Sequence[str]], header: bool = True) -> str:
     """virsh's vshTablePrint: cells start with a space and are padded to the column width plus two;
     the rule under the titles is one dash per column width plus three."""
@@ -225,7 +231,7 @@ def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[
                               header)
         out = "".join(line + "\n" for line in fmt.header_lines()) if header else ""
         for row in rows:
-            out += "".join(printf(c.get("cell", " %s"), row.get(c["name"], "")) for c in cols) + "\n"
+            out += "".join(_cell(c.get("cell", " %s"), row.get(c["name"], "")) for c in cols) + "\n"
         return out
     if kind == "key_value":
         vals = values or {}

@@ -46,6 +46,7 @@ class _Walk:
     meanings: list[str] = field(default_factory=list)
     unknown: bool = False
     trailer: bool = False  # one side ends with an extra empty line (virsh) and it is still in the stream
+    final: str = ""  # where the text ends up (Use.sink)
 
     def __post_init__(self) -> None:
         self.trailer = bool(self.cmp.a.trailer) != bool(self.cmp.b.trailer)
@@ -157,17 +158,38 @@ def _table_match(walk: _Walk, step: Step) -> None:
             if not _field_same(walk, 1):
                 walk.problems.append(_field_text(walk, 1))
             return
-        kinds_a = {(c["meaning"], c["value"]) for c in cmp.a.columns if c["value"] in _VALUE_LIKE}
-        kinds_b = {(c["meaning"], c["value"]) for c in cmp.b.columns if c["value"] in _VALUE_LIKE}
-        if not kinds_a <= kinds_b:
-            missing = ", ".join(sorted(m for m, _ in kinds_a - kinds_b))
-            walk.meanings.extend(m for m, _ in kinds_a - kinds_b)
-            walk.problems.append(f"`{step.text}` may match {missing} in {cmp.a.label}, which {cmp.b.label} "
-                                 "does not print")
+        cols_a, cols_b = _value_columns(cmp.a, step), _value_columns(cmp.b, step)
+        if set(cols_a) != set(cols_b):
+            walk.meanings.extend(m for m, _ in set(cols_a) ^ set(cols_b))
+            only_a = ", ".join(sorted(cols_a[k] for k in set(cols_a) - set(cols_b))) or "nothing"
+            only_b = ", ".join(sorted(cols_b[k] for k in set(cols_b) - set(cols_a))) or "nothing"
+            walk.problems.append(f"`{step.text}` may match {only_a} in {cmp.a.label} but {only_b} in "
+                                 f"{cmp.b.label}")
         return
     if not all(m.same for m in cmp.columns):
         walk.problems.append(f"`{step.text}` may match any column, and "
                              + "; ".join(cmp.column_text(m.position) for m in cmp.columns if not m.same))
+
+
+def _value_columns(fmt: Format, step: Step) -> dict[tuple[str, str], str]:
+    """The columns a value-like pattern (a name, a number, a word) can match: free text such as names,
+    numbers when it is all digits, enumerations with a matching value, state letters."""
+    rx = step_regex(step)
+    digits = not step.dynamic and step.pattern is not None and step.pattern.strip("^$ ").replace(".", "").isdigit()
+    out: dict[tuple[str, str], str] = {}
+    for col in fmt.columns:
+        values = col.get("values")
+        if step.dynamic or col["value"] in _VALUE_LIKE:
+            hit = col["value"] in _VALUE_LIKE  # a variable in a pattern stands for a name or similar value
+        elif values is not None:
+            hit = rx is not None and any(rx.search(v) for v in values)
+        elif col.get("letters"):
+            hit = rx is not None and any(rx.search(x) for x in ("r-----", "-b----", "--p---", "---s--", "----c-"))
+        else:
+            hit = digits and col["value"] in ("int", "float1")
+        if hit:
+            out[(col["meaning"], col["value"])] = col["name"]
+    return out
 
 
 def _first_column_only(step: Step) -> bool:
@@ -251,7 +273,7 @@ def _table(walk: _Walk, steps: tuple[Step, ...]) -> bool:
             return True
         elif op == "squeeze":
             walk.squeezed = True
-        elif op in ("whole", "after-projection"):
+        elif op == "whole" or (op == "after-projection" and walk.final != "display"):
             _whole(walk, step)
     return False
 
@@ -304,6 +326,20 @@ def _as_text(fmt: Format, key: dict[str, Any]) -> str:
     return name
 
 
+def _errors(walk: _Walk, steps: tuple[Step, ...]) -> None:
+    """stderr is read too (2>&1, |&): a pattern that finds one tool's error message and not the other's."""
+    for step in steps:
+        rx = step_regex(step) if step.op == "match" else None
+        if rx is None:
+            continue
+        hits_a = [e["text"] for e in walk.cmp.a.errors() if rx.search(e["text"])]
+        hits_b = [e["text"] for e in walk.cmp.b.errors() if rx.search(e["text"])]
+        if bool(hits_a) != bool(hits_b):
+            shown = (hits_a or hits_b)[0].strip()
+            walk.problems.append(f"`{step.text}` finds the error message {shown!r} of "
+                                 f"{walk.cmp.a.label if hits_a else walk.cmp.b.label} only")
+
+
 def _same_hits(cmp: Comparison, steps: tuple[Step, ...]) -> bool:
     """`xm list -l D | grep -q domid` and the JSON of `xl list -l D`: a test for a member both documents
     have (the same meaning, the pattern matching its name in each syntax) gives the same answer."""
@@ -351,11 +387,16 @@ class Judge:
                 return verdict
             return Verdict("shown", "the condition works the same, but the lines it prints look different: "
                            + "; ".join(cmp.differences()))
-        walk = _Walk(cmp)
+        walk = _Walk(cmp, final=use.sink)
         done = self._walk(walk, steps)
+        if use.stderr:
+            _errors(walk, steps)
         if not done and use.sink in ("captured", "file", "function", "unknown") and not walk.projected:
             _whole(walk, Step("whole", text=use.sink))
             walk.unknown = True
+        if not walk.problems and not done and use.sink == "display" and not walk.projected and not (
+                cmp.same_cells and (not walk.header or cmp.same_header_text)) and cmp.a.kind == "table":
+            return Verdict("shown", "the lines printed to the terminal look different: " + "; ".join(cmp.differences()))
         if not walk.problems:
             return Verdict("same")
         reason = "; ".join(dict.fromkeys(walk.problems))

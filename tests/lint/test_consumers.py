@@ -68,6 +68,8 @@ ROWS = [
     ("mem=$(xm info | grep total_memory | awk '{print $3}')", 'ok', 'differs'),
     ('xm domid $d >/dev/null 2>&1', 'ok', 'ok'),
     ('x=$(xm domid $d)', 'ok', 'unknown'),
+    ('x=$(xm domid $d 2>&1)', 'unknown', 'unknown'),  # the error message is captured too
+    ('x=$(xm domid $d 2>/dev/null)', 'ok', 'unknown'),
     ('[ -z "$(xm domid $d 2>/dev/null)" ]', 'ok', 'differs'),
     ('xm domid $d', 'ok', 'shown'),
     ('xm domname 3', 'ok', 'ok'),

@@ -316,6 +316,12 @@ def _kv(walk: _Walk, steps: tuple[Step, ...]) -> bool:
     return False
 
 
+def _not_found(fmt: Format) -> str:
+    errors = fmt.errors()
+    chosen = next((e for e in errors if e["id"] == "no-such-domain"), errors[0] if errors else {"text": ""})
+    return str(chosen["text"]).strip() or "nothing"
+
+
 def _as_text(fmt: Format, key: dict[str, Any]) -> str:
     """How a key shows up in a document, for matching a grep pattern against it."""
     name = str(key["key"])
@@ -429,6 +435,12 @@ class Judge:
     def _bare(self, use: Use, cmp: Comparison) -> Verdict:
         if use.sink in ("discarded", "status"):
             return Verdict("unused")
+        errors_a = sorted(e["text"] for e in cmp.a.errors())
+        errors_b = sorted(e["text"] for e in cmp.b.errors())
+        if use.stderr and use.sink not in ("display", "exists") and errors_a != errors_b and cmp.identical:
+            return Verdict("unknown", f"the error messages go to {_SINKS.get(use.sink, use.sink)} too (2>&1), and "
+                                      f"for an unknown domain {cmp.a.label} prints {_not_found(cmp.a)!r} where "
+                                      f"{cmp.b.label} prints {_not_found(cmp.b)!r}")
         if cmp.identical:
             return Verdict("same")
         diff = "; ".join(cmp.differences())

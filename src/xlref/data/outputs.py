@@ -200,6 +200,11 @@ def printf(fmt: str, *values: Any) -> str:
     return _LENGTH.sub(r"%\1\2", fmt).replace("%u", "%d") % tuple(flat) if flat else fmt.replace("%%", "%")
 
 
+def conversions(piece: str) -> int:
+    """How many values a printf piece takes (`%04x:%02x:%02x.%x` takes four)."""
+    return len(_CONVERSION.findall(piece))
+
+
 def _cell(piece: str, value: Any) -> str:
     """One printf piece of a row; a piece without conversions ('       y') is printed as it is."""
     return printf(piece, value) if _CONVERSION.search(piece) else printf(piece)

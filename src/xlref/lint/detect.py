@@ -133,9 +133,8 @@ class Detector:
             output_used=ctx.output_used or output_used(command),
             status_used=ctx.status_used or status_used(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context, binding=binding,
-            program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
-            use=use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base)),
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers), lossy=call_problem(source, command, words),
+            use=use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base)),
         )
 
     def _embedded(self, command: Node, word: Node, kind: str, source: bytes, ctx: _Ctx) -> int:

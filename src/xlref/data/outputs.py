@@ -24,6 +24,7 @@ Record = dict[str, Any]
 #: kinds whose output carries nothing a script can usefully read
 SILENT_KINDS = frozenset({"none", "interactive"})
 #: C length modifiers that Python's % operator does not know
+_CONVERSION = re.compile(r"%[-+ 0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcs]")
 _LENGTH = re.compile(r"%([-+ 0#]*\d*(?:\.\d+)?)(?:hh|h|ll|l|z|j|t|L)([diouxXeEfgGcs])")
 
 
@@ -53,6 +54,8 @@ class Format:
     flags: frozenset[str] = frozenset()
     release: str | None = None
     errors_by_id: dict[str, Record] = field(default_factory=dict)
+    trailer: str = ""  # what the tool prints after every command (virsh: an empty line unless -q)
+    quiet: bool = False  # the tool's quiet option was given: messages marked quiet are not printed
 
     @property
     def tool(self) -> str:
@@ -90,7 +93,8 @@ class Format:
 
     @property
     def messages(self) -> list[Record]:
-        return [m for m in self.record.get("messages", []) if _present(m, set(self.flags), self.release)]
+        return [m for m in self.record.get("messages", []) if _present(m, set(self.flags), self.release)
+                and not (self.quiet and m.get("quiet"))]
 
     def header_lines(self) -> list[str]:
         """The header as printed (printf tables); vsh tables have data-dependent widths: see render."""
@@ -160,7 +164,10 @@ def select(outputs: Mapping[str, Any] | None, tool: str, command: str, flags: It
         chosen = next((r for r in candidates if r["variant"] == "default"), None)
     if chosen is None or outputs is None:
         return None
-    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel))
+    traits: Mapping[str, Any] = next((t for t in outputs.get("tools", []) if t["tool"] == tool), {})
+    quiet = bool(given.intersection(traits.get("quiet_options", [])))
+    trailer = "" if quiet else str(traits.get("trailer", ""))
+    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel), trailer, quiet)
 
 
 def replacement_flags(cmd: Record, target: str, flags: Iterable[str]) -> list[str]:
@@ -193,6 +200,16 @@ def printf(fmt: str, *values: Any) -> str:
     return _LENGTH.sub(r"%\1\2", fmt).replace("%u", "%d") % tuple(flat) if flat else fmt.replace("%%", "%")
 
 
+def conversions(piece: str) -> int:
+    """How many values a printf piece takes (`%04x:%02x:%02x.%x` takes four)."""
+    return len(_CONVERSION.findall(piece))
+
+
+def _cell(piece: str, value: Any) -> str:
+    """One printf piece of a row; a piece without conversions ('       y') is printed as it is."""
+    return printf(piece, value) if _CONVERSION.search(piece) else printf(piece)
+
+
 def _vsh_table(names: Sequence[str], rows: Sequence[Sequence[str]], header: bool = True) -> str:
     """virsh's vshTablePrint: cells start with a space and are padded to the column width plus two;
     the rule under the titles is one dash per column width plus three."""
@@ -222,7 +239,7 @@ def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[
                               header)
         out = "".join(line + "\n" for line in fmt.header_lines()) if header else ""
         for row in rows:
-            out += "".join(printf(c.get("cell", " %s"), row.get(c["name"], "")) for c in cols) + "\n"
+            out += "".join(_cell(c.get("cell", " %s"), row.get(c["name"], "")) for c in cols) + "\n"
         return out
     if kind == "key_value":
         vals = values or {}

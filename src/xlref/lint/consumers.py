@@ -9,7 +9,7 @@ tools (outuse.py) to decide whether a rewrite can change what the script sees.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xlref.lint import filters
 from xlref.lint.filters import Step
@@ -26,6 +26,16 @@ _OPS_OUT = (">", ">>", ">|", "&>", "&>>")
 _GROUPS = frozenset({"subshell", "compound_statement", "do_group", "else_clause", "if_statement", "case_item",
                      "case_statement", "for_statement", "c_style_for_statement", "while_statement",
                      "elif_clause", "list", "negated_command", "redirected_statement", "pipeline"})
+
+
+@dataclass
+class Scope:
+    """One parsed text: its root node and bytes (climbing to the root through .parent is slow), and the
+    answers already worked out for its functions."""
+
+    root: Node
+    source: bytes
+    functions: dict[tuple[int, int], bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,15 @@ def stage_steps(node: Node) -> list[Step]:
     return filters.simple(name, words, raw)
 
 
+def _short(stage: Node) -> str:
+    """A stage as written, shortened for messages (a loop shows only its `while read ...` head)."""
+    if stage.type == "while_statement":
+        cond = stage.child_by_field_name("condition")
+        return "while " + (cond.text or b"").decode("utf-8", "replace") if cond is not None else "while ..."
+    text = (stage.text or b"").decode("utf-8", "replace").split("\n", 1)[0]
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _redirects(stmt: Node) -> tuple[str | None, bool]:
     """(stdout destination: None (unchanged) | 'null' | 'file' | 'stderr', stderr merged into stdout)."""
     out: str | None = None
@@ -145,48 +164,37 @@ def _test_of_substitution(sub: Node) -> Sink:
     return "captured"
 
 
-_NAME_CHARS = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-#: (file text, function offset, depth) -> answer: every call in one function asks the same question
-_FUNCTION_READS: dict[tuple[bytes, int, int], bool] = {}
-
-
-def _function_read(func: Node, depth: int) -> bool:
-    """Is the output of this function read anywhere in the file (a call inside $(...), a pipe, a file)?"""
+def _function_read(func: Node, scope: Scope | None) -> bool:
+    """Is the output of this function read anywhere in the file?  Each call site's line is looked at as
+    text: inside $(...), `...` or <(...), piped on (`|`, not `||`), or redirected to a file.  Walking the
+    syntax tree up from every call site would cost more than the rest of the linter."""
     name = func.child_by_field_name("name")
-    if name is None or depth > 2:
+    if name is None or scope is None:
         return True
-    root = func
-    while root.parent is not None:
-        root = root.parent
-    key = (root.text or b"", func.start_byte, depth)
-    hit = _FUNCTION_READS.get(key)
-    if hit is None:
-        if len(_FUNCTION_READS) > 64:
-            _FUNCTION_READS.clear()
-        hit = _FUNCTION_READS[key] = _function_read_uncached(func, root, name.text or b"", depth)
-    return hit
+    key = (func.start_byte, func.end_byte)
+    if key not in scope.functions:
+        scope.functions[key] = _call_sites_read(name.text or b"", scope.source, func)
+    return scope.functions[key]
 
 
-def _function_read_uncached(func: Node, root: Node, fname: bytes, depth: int) -> bool:
-    # Find the calls by their name in the text (a walk over the whole tree per call would be quadratic).
-    text = root.text or b""
-    for m in re.finditer(re.escape(fname) + rb"(?![\w.-])", text):  # literal first: no scan per byte
-        if m.start() and text[m.start() - 1:m.start()] in _NAME_CHARS:
-            continue
-        node = root.descendant_for_byte_range(m.start(), m.end())
-        while node is not None and node.type not in ("command", "function_definition"):
-            node = node.parent
-        if node is None or node.type != "command":
-            continue
-        cmd_name = node.child_by_field_name("name")
-        inside = func.start_byte <= node.start_byte < func.end_byte
-        if cmd_name is not None and cmd_name.text == fname and not inside and describe(
-                node, depth=depth + 1).read:
-            return True
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-$")
+_AFTER_READ = re.compile(rb"[^\n;&|#]*(?:\|(?!\|)|>(?!\s*/dev/null|&))")
+
+
+def _call_sites_read(name: bytes, source: bytes, func: Node) -> bool:
+    i = source.find(name)
+    while i >= 0:
+        end = i + len(name)
+        if not func.start_byte <= i < func.end_byte and (i == 0 or source[i - 1] not in _WORD) and (
+                end == len(source) or source[end] not in _WORD):
+            before = source[source.rfind(b"\n", 0, i) + 1:i].rstrip()
+            if before.endswith((b"$(", b"`", b"<(")) or _AFTER_READ.match(source, end):
+                return True
+        i = source.find(name, end)
     return False
 
 
-def describe(command: Node, outer_read: bool = False, depth: int = 0) -> Use:
+def describe(command: Node, outer_read: bool = False, depth: int = 0, scope: Scope | None = None) -> Use:
     """Follow the stdout of `command` (the xm call) to its readers and its final destination."""
     node = command
     steps: list[Step] = []
@@ -212,7 +220,7 @@ def describe(command: Node, outer_read: bool = False, depth: int = 0) -> Use:
             for stage in stages[idx + 1:]:
                 found = stage_steps(stage)
                 steps.extend(found)
-                texts.append((stage.text or b"").decode("utf-8", "replace"))
+                texts.append(_short(stage))
                 if any(s.op == "whole" for s in found):
                     break
         elif kind in ("command_substitution",):
@@ -228,7 +236,7 @@ def describe(command: Node, outer_read: bool = False, depth: int = 0) -> Use:
                 return Use("display", tuple(steps), stderr, status, " | ".join(texts))
             return Use("unknown", tuple(steps), stderr, status, " | ".join(texts))
         elif kind == "function_definition":
-            read = _function_read(parent, depth)
+            read = depth > 0 or _function_read(parent, scope)
             return Use("function" if read else "display", tuple(steps), stderr, status, " | ".join(texts))
         elif kind in ("list", "negated_command") or (
                 kind in ("if_statement", "while_statement", "elif_clause") and _is_condition(parent, node)):

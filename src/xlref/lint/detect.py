@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xlref.lint import functions, watch
+from xlref.lint.consumers import Scope, Use
 from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.exact import call_problem
 from xlref.lint.model import Arg, Call, Detected, Lookup
@@ -41,6 +42,7 @@ class Ctx:
     fixable: bool = True
     context: str = ""
     clamp: tuple[int, int] | None = None  # report calls at this span (text that is not the file's bytes)
+    use: Use | None = None  # the use of the command whose string this text is (ssh HOST "xm list")
 
 
 def path_start(source: bytes, o: int, floor: int) -> int:
@@ -61,6 +63,7 @@ class Detector:
         self.defines_xm = _DEFINES_HINT.search(source) is not None and _DEFINES_XM.search(source) is not None
         self.out = Detected()
         self._eff: dict[tuple[int, int, int], Effective] = {}
+        self._scopes: dict[int, Scope] = {}  # per parsed text (by its offset in the file)
         self.funcs = functions.Functions(self)
         self.vars = Variables(self)
 
@@ -81,6 +84,7 @@ class Detector:
 
     def _scan(self, source: bytes, tree: Tree, ctx: Ctx) -> None:
         root = tree.root_node
+        self._scopes[ctx.base] = Scope(root, source)
         skip_until = -1
         for m in XM_WORD.finditer(source):
             o = m.start()
@@ -188,8 +192,14 @@ class Detector:
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
             splices=tuple(s for a in args if (s := self.vars.splice_of(a)) is not None),
-            use=use_of(command, ctx.output_used), lossy=call_problem(source, command, [prog, *words]),
+            use=self.use_of(command, ctx), lossy=call_problem(source, command, [prog, *words]),
         )
+
+    def use_of(self, command: Node, ctx: Ctx) -> Use:
+        return use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base))
+
+    def scope(self, base: int) -> Scope | None:
+        return self._scopes.get(base)
 
     def add_call(self, call: Call, command: Node | None = None) -> None:
         """Record a call, unless it runs xm with its function's arguments (then its callers are the calls)."""
@@ -206,7 +216,7 @@ class Detector:
                 sub = text.encode("utf-8", "surrogateescape")
                 where = (word.start_byte + ctx.base, word.end_byte + ctx.base)
                 self._scan(sub, parse(sub), Ctx(word.start_byte + ctx.base, True, ctx.status_used or status_used(
-                    command), False, "eval" if kind == "eval" else "shell", where))
+                    command), False, "eval" if kind == "eval" else "shell", where, self.use_of(command, ctx)))
             return word.end_byte
         start, end, faithful = span
         inner = Ctx(
@@ -215,7 +225,7 @@ class Detector:
             status_used=ctx.status_used or status_used(command),
             fixable=ctx.fixable and faithful,
             context="eval" if kind == "eval" else (ctx.context or "shell"),
-            clamp=ctx.clamp,
+            clamp=ctx.clamp, use=self.use_of(command, ctx),
         )
         sub = source[start:end]
         self._scan(sub, parse(sub), inner)
@@ -236,7 +246,7 @@ class Detector:
         quoted = bool(starts) and any(c in (starts[0].text or b"") for c in b"'\"\\")
         inner = Ctx(base=ctx.base + start, output_used=ctx.output_used or output_used(target),
                     status_used=ctx.status_used, fixable=ctx.fixable and (quoted or b"\\" not in text),
-                    context=ctx.context or "heredoc")
+                    context=ctx.context or "heredoc", use=use_of(target, ctx.output_used, ctx.use))
         self._scan(text, parse(text), inner)
         return body.end_byte
 

@@ -194,6 +194,7 @@ class Functions:
             keys=(key, *template.keys), regions=(wrapper.body, (command.start_byte, command.end_byte)),
             splices=(*template.splices, *(s for a in site if (s := self.det.vars.splice_of(a)) is not None)),
             via=f"through {wrapper.name}()",
-            use=template.use if template.use is not None and template.use.read else use_of(command),
+            use=template.use if template.use is not None and template.use.read else use_of(
+                command, scope=self.det.scope(0)),
         )
         self.det.out.calls.append(call)

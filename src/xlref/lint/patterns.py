@@ -88,4 +88,4 @@ def looks_like_value(step: Step) -> bool:
     if step.pattern is None:
         return False
     core = step.pattern.strip("^$ ").replace("\\.", ".")
-    return bool(core) and re.fullmatch(r"[A-Za-z0-9_.:/@+-]+", core) is not None
+    return len(core) > 1 and re.fullmatch(r"[A-Za-z0-9_.:/@+-]+", core) is not None

@@ -275,7 +275,8 @@ class Variables:
             regions=((sdef.region,) if sdef.prefix else ()) + ((command.start_byte + base, command.end_byte + base),),
             splices=tuple(s for a in args if (s := self.splice_of(a)) is not None),
             via=f"through {sdef.definition.label}",
-            use=use_of(command, output_used(top)) if top is not command else use_of(command),
+            use=use_of(command, False, use_of(top, scope=self.det.scope(0)) if top is not command else None,
+                       self.det.scope(base)),
         )
         self._calls[sdef.name] = self._calls.get(sdef.name, 0) + 1
         self.det.add_call(call, command if base == 0 else None)

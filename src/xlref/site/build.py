@@ -20,6 +20,8 @@ from xlref.site.compare import render_compare, render_compare_index
 from xlref.site.config import render_config_index, render_config_keys
 from xlref.site.examples import ExampleEngine
 from xlref.site.features import render_features, render_links, render_xen2libvirt
+from xlref.site.host import PAGE as HOST_PAGE
+from xlref.site.host import render_host_page
 from xlref.site.lookup import lookup_file
 from xlref.site.model import COMPARE_PAGES, Site, page_path
 from xlref.site.rules import load_rules, render_rule, render_rules_index, rule_page
@@ -62,6 +64,7 @@ def site_files(data: Dataset, rules: Sequence[Any] = (), extra_names: Sequence[t
     files["features.md"] = render_features(site)
     files["links.md"] = render_links(data)
     files["xen2libvirt.md"] = render_xen2libvirt(site)
+    files[HOST_PAGE] = render_host_page(data)
     files["rules/index.md"] = render_rules_index(list(rules))
     for rule in rules:
         files[rule_page(rule)] = render_rule(rule)

@@ -109,7 +109,7 @@ def render_compare(site: Site, slug: str) -> str:
             for rec, opts in secs["new_options"] for opt in opts
         ]
     elif slug == "xend":
-        context["items"] = site.data.get("xend", [])
+        context["items"] = [i for i in site.data.get("xend", []) if "names" in i]  # options: the host page
         context["tags"] = sorted({n.rsplit("/", 1)[-1] for i in context["items"] for n in i.get("names", [])})
     return render(f"compare_{slug.replace('-', '_')}.md.j2", **context)
 
@@ -126,7 +126,7 @@ def compare_counts(site: Site) -> dict[str, int]:
                                for c in secs["changed"]),
         "new": len(secs["new_commands"]),
         "new_options": sum(len(opts) for _, opts in secs["new_options"]),
-        "xend": len(site.data.get("xend", [])),
+        "xend": sum(1 for i in site.data.get("xend", []) if "names" in i),
         "features": len(site.data.get("features", [])),
         "seed": len(site.seed_notes),
     }

@@ -275,11 +275,16 @@ def test_every_xm_page_has_examples(page: Any, base_url: str, site_dir: Path) ->
     assert {n: c for n, c in counts.items() if n in records and c < 2} == {}
 
 
-def test_examples_show_as_cards_on_a_phone(phone: Any, base_url: str) -> None:
-    phone.goto(base_url + "ref/xm/migrate/")
-    row = phone.locator(".xlref-examples tbody tr").first
+@pytest.mark.parametrize("path", ["ref/xm/migrate/", "ref/compare/removed/", "ref/xl/", "ref/config/xm/"])
+def test_tables_become_cards_on_a_phone(phone: Any, base_url: str, path: str) -> None:
+    phone.goto(base_url + path)
+    row = phone.locator(".xlref-sortable table tbody tr").first
     assert row.is_visible()
-    assert row.locator("td").nth(1).evaluate("e => getComputedStyle(e).display") == "block"
+    cells = row.locator("td")
+    assert cells.nth(1).evaluate("e => getComputedStyle(e).display") == "block"
+    # Every card cell spans the card (none squeezed into a column a few letters wide); empty cells are hidden.
+    widths = cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().width).filter(w => w > 0)")
+    assert widths and min(widths) > PHONE["width"] / 2, widths
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 

@@ -208,4 +208,5 @@ def render_stub(site: Site, stub: Stub) -> str:
         target=link.cmd(target["tool"], target["name"]) if target else None,
         summary=target["summary"] if target else None,
         index_link=link.to(f"{stub.tool}/index.md"),
+        reference_link=link.to("index.md"),
     )

@@ -2,8 +2,8 @@
 
    The query is resolved exactly as `xlref lookup` resolves it (xlref.data.index.Index.resolve): an exact name,
    then an alias, then a unique prefix of the canonical names (xm: two letters or more, xl: one or more, virsh:
-   none); xl only counts commands of the newest release, and when that finds nothing, of the newest release that
-   has one (as `xlref lookup --xen RELEASE` would).  Flags after the command jump to the option's row.
+   none), listing the candidates when several match or the word is too short; xl counts the commands of the
+   newest release first, then the retired ones.  Flags after the command jump to the option's row.
    Without a tool name, exact names and aliases of every tool are offered.  Data: ref/api/lookup.json. */
 (function () {
   "use strict";
@@ -35,31 +35,37 @@
   }
   function usable(tool, cmd, release) { return tool !== "xl" || inRange(cmd, release); }
 
-  /* Index.resolve: {name, how} or {how: "ambiguous", candidates} or {how: "none"} */
-  function resolveAt(tool, word, release) {
+  function prefixed(tool, word, ok) {
     var t = data.tools[tool];
+    return Object.keys(t.commands).filter(function (n) { return n.indexOf(word) === 0 && ok(t.commands[n]); }).sort();
+  }
+
+  /* Index.resolve, rule for rule: {name, how} with how = name | alias | prefix | retired, or
+     {how: ambiguous | short, candidates}, or {how: "none"}.  `release` limits xl to one release. */
+  function resolve(tool, word, release) {
+    release = release || null;
+    var t = data.tools[tool];
+    var min = t.prefix_min;
     var cmd = t.commands[word];
     if (cmd && usable(tool, cmd, release)) { return { name: word, how: "name" }; }
     var target = t.aliases[word];
     if (target && usable(tool, t.commands[target], release)) { return { name: target, how: "alias" }; }
-    if (t.prefix_min === null || word.length < t.prefix_min) { return { how: "none" }; }
-    var matches = Object.keys(t.commands).filter(function (n) {
-      return n.indexOf(word) === 0 && usable(tool, t.commands[n], release);
-    }).sort();
-    if (matches.length === 1) { return { name: matches[0], how: "prefix" }; }
-    if (matches.length > 1) { return { how: "ambiguous", candidates: matches }; }
-    return { how: "none" };
-  }
-
-  function resolve(tool, word) {
-    var res = resolveAt(tool, word, null);
-    if (res.how !== "none" || tool !== "xl") { return res; }
-    var releases = data.xl_releases.slice().reverse();
-    for (var i = 0; i < releases.length; i++) {
-      var older = resolveAt(tool, word, releases[i]);
-      if (older.how !== "none") { older.release = releases[i]; return older; }
+    var ok = function (c) { return usable(tool, c, release); };
+    if (min !== null && word.length >= min) {
+      var matches = prefixed(tool, word, ok);
+      if (matches.length === 1) { return { name: matches[0], how: "prefix" }; }
+      if (matches.length > 1) { return { how: "ambiguous", candidates: matches }; }
     }
-    return res;
+    if (tool === "xl" && release === null) {
+      /* a command of an older xl release, by name or by a unique prefix of the retired ones */
+      if (cmd) { return { name: word, how: "retired" }; }
+      var old = prefixed(tool, word, function (c) { return !!c.last; });
+      if (old.length === 1 && min !== null && word.length >= min) { return { name: old[0], how: "retired" }; }
+    }
+    if (min !== null && word.length > 0 && word.length < min) {
+      return { how: "short", candidates: prefixed(tool, word, ok) };
+    }
+    return { how: "none" };
   }
 
   /* Flags after the command: `--opt=value` counts as --opt; `-lc` as -l -c when both are known (getopt). */
@@ -88,13 +94,17 @@
         return [{ tool: first, name: null, href: root + "ref/" + first + "/", summary: "every " + first + " command" }];
       }
       var res = resolve(first, words[1]);
-      if (res.how === "ambiguous") {
+      if (res.how === "ambiguous" || res.how === "short") {
         return res.candidates.map(function (n) { return hit(first, n, "one of " + res.candidates.length + " matches", []); });
       }
       if (res.how === "none") { return []; }
       var note = res.how === "alias" ? words[1] + " is an alias" :
         res.how === "prefix" ? words[1] + " is a unique prefix" : "";
-      if (res.release) { note = (note ? note + "; " : "") + "not in the newest xl (present in Xen " + res.release + ")"; }
+      if (res.how === "retired") {
+        var old = data.tools[first].commands[res.name];
+        note = (res.name !== words[1] ? words[1] + " is a prefix; " : "") + "retired: Xen " +
+          (old.first || "4.1") + " to " + old.last;
+      }
       var cmd = data.tools[first].commands[res.name];
       return [hit(first, res.name, note, optionHits(cmd, words.slice(2)))];
     }

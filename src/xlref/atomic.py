@@ -1,5 +1,7 @@
 """Atomic file replacement that keeps the file's mode: nothing is ever half-written.
 
+A new file gets 0666 minus the umask, as open() would create it.
+
 A symlink is written through (its target is replaced), never replaced by a regular file.
 """
 
@@ -9,6 +11,13 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+
+
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so it is put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: str | os.PathLike[str], content: bytes) -> None:
@@ -23,8 +32,8 @@ def write_atomic(path: str | os.PathLike[str], content: bytes) -> None:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            Path(tmp).chmod(mode)
+        # mkstemp makes the file 0600; a file that did not exist gets what open() would give it.
+        Path(tmp).chmod(mode if mode is not None else 0o666 & ~current_umask())
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

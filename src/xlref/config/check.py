@@ -119,7 +119,8 @@ def _xm_facts(out: Out, cfg: Config, values: dict[str, Value]) -> None:
 def _xl_grammar(out: Out, cfg: Config) -> None:
     """Mark every finding on a line xl's parser refuses; report refused lines nothing else explains."""
     clean = cfg.text.replace("\r\n", "\n") if cfg.crlf else cfg.text
-    problems = parse_xl(clean, cfg.path).problems
+    # a file read by the strict xl reader without a problem needs no second pass
+    problems = [] if cfg.dialect == "xl" and not cfg.problems else parse_xl(clean, cfg.path).problems
     bad = {p.span.line for p in problems}
     covered: set[int] = set()
     marked = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 FORMATS = {"": "raw", "raw": "raw", "qcow": "qcow", "qcow2": "qcow2", "vhd": "vhd", "empty": "empty", "qed": "qed"}
@@ -257,33 +258,62 @@ _RULES: list[tuple[re.Pattern[str], re.Pattern[str] | None, _Action]] = [
 
 #: flex alternation takes the longest alternative, Python's the first: the positional rule is split in two
 _POSITIONAL = (re.compile(r"[^=,]*,"), re.compile(r"[^=,]+,?"))
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _longest(text: str, pos: int, pattern: re.Pattern[str]) -> int:
-    """Length of the longest match of `pattern` at pos, -1 when it does not match."""
-    alternatives = _POSITIONAL if pattern is _RULES[-1][0] else (pattern,)
-    best = -1
-    for alt in alternatives:
-        m = alt.match(text, pos)
-        if m:
-            best = max(best, m.end() - pos)
-    return best
+def _first_chars(pattern: str) -> str | None:
+    """The characters a rule can start with (None: any but '=' -- the positional rule), to try fewer rules."""
+    if pattern.startswith("[ \\t\\n]"):
+        return " \t\n"
+    if pattern.startswith("[a-z]"):
+        return _LOWER
+    if pattern.startswith("(?:"):
+        alternatives = pattern[3:pattern.index(")")].split("|")
+        # an optional first letter (e?nbd) lets the next one start the match too
+        return "".join(sorted({a[0] for a in alternatives} | {a[2] for a in alternatives if a[1:2] == "?"}))
+    if pattern[0].isalpha():
+        return pattern[0]
+    return None
+
+
+def _index() -> tuple[dict[str, list[int]], list[int]]:
+    by_char: dict[str, list[int]] = {}
+    anywhere = [i for i, (p, _, _) in enumerate(_RULES) if _first_chars(p.pattern) is None]
+    for i, (p, _, _) in enumerate(_RULES):
+        for ch in _first_chars(p.pattern) or "":
+            by_char.setdefault(ch, [])
+    for ch in by_char:
+        by_char[ch] = sorted({i for i, (p, _, _) in enumerate(_RULES) if ch in (_first_chars(p.pattern) or "")}
+                             | set(anywhere))
+    return by_char, anywhere
+
+
+_BY_CHAR, _ANYWHERE = _index()
+
+
+#: per rule: the patterns to try (longest wins), its trailing context, its action
+_COMPILED = [(_POSITIONAL if i == len(_RULES) - 1 else (p,), c, a) for i, (p, c, a) in enumerate(_RULES)]
 
 
 def _scan(st: _State, spec: str) -> None:
-    pos = 0
-    while pos < len(spec) and not st.stop:
+    pos, end = 0, len(spec)
+    while pos < end and not st.stop:
         best_len, best_take, best_act = 0, 0, None
-        for pattern, context, act in _RULES:
-            take = _longest(spec, pos, pattern)
+        for index in _BY_CHAR.get(spec[pos], _ANYWHERE):
+            alternatives, context, act = _COMPILED[index]
+            take = -1
+            for alt in alternatives:
+                m = alt.match(spec, pos)
+                if m is not None and m.end() - pos > take:
+                    take = m.end() - pos
             if take < 0:
                 continue
             total = take
             if context is not None:
-                m = context.match(spec, pos + take)
-                if m is None:
+                c = context.match(spec, pos + take)
+                if c is None:
                     continue
-                total += m.end() - (pos + take)
+                total = c.end() - pos
             if total > best_len:
                 best_len, best_take, best_act = total, take, act
         if best_act is None or best_take == 0:
@@ -294,8 +324,10 @@ def _scan(st: _State, spec: str) -> None:
         pos += best_take
 
 
+@lru_cache(maxsize=65536)
 def parse_disk(spec: str) -> LibxlDisk:
-    """Parse one disk spec the way xlu_disk_parse does (the same checks after the scan)."""
+    """Parse one disk spec the way xlu_disk_parse does (the same checks after the scan).  Cached: the result is
+    shared, so treat it as read-only."""
     st = _State()
     _scan(st, spec)
     disk = st.disk

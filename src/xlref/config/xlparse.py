@@ -32,7 +32,6 @@ _LENIENT = {
     "number": re.compile(r"[+-]?[0-9][0-9A-Za-z_.]*"),
 }
 _STRING = re.compile(r"""'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*\"""")
-_COMMENT = re.compile(r"#[^\n]*\n")
 _LEXERR_TAIL = re.compile(r"[^ \t\n]*")
 _ESCAPES = {'"': '"', "'": "'", "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
             "v": "\v"}
@@ -99,50 +98,61 @@ def dequote(raw: str) -> tuple[str, str | None]:
     return "".join(out), None
 
 
+def _master(strict: bool) -> re.Pattern[str]:
+    """One regex for every token, ordered so that the first alternative that matches is flex's longest match."""
+    rx = _STRICT if strict else _LENIENT
+    return re.compile("|".join([
+        r"(?P<ws>[ \t]+)", r"(?P<nl>\n|#[^\n]*\n)", r"(?P<add>\+=)",
+        f"(?P<ident>{rx['ident'].pattern})", f"(?P<number>{rx['number'].pattern})",
+        f"(?P<string>{_STRING.pattern})", r"(?P<punct>[,\[\]=;])"]))
+
+
+_MASTER = {True: _master(True), False: _master(False)}
+
+
 def tokenize(text: str, strict: bool = True) -> tuple[list[Tok], list[Problem]]:
     """libxlu's lexer: the tokens, and one Problem per lexical error."""
-    rx = _STRICT if strict else _LENIENT
+    master = _MASTER[strict]
     toks: list[Tok] = []
     problems: list[Problem] = []
     line, line_start, pos, n = 1, 0, 0, len(text)
     while pos < n:
-        ch = text[pos]
+        m = master.match(text, pos)
         col = pos - line_start + 1
-        if ch in " \t":
-            pos += 1
+        kind = m.lastgroup if m is not None else None
+        if m is not None and kind == "number" and not strict and text[pos] in "+-" and m.end() - pos == 1:
+            kind = None  # a lone sign is no number
+        if m is None or kind is None:
+            # lexical error: this character and the non-blank text after it
+            ch = text[pos]
+            tail = _LEXERR_TAIL.match(text, pos + 1)
+            end = tail.end() if tail else pos + 1
+            bad = text[pos:end]
+            problems.append(Problem("XL515", _lexerr_message(bad, ch), Span(line, col, line, col + len(bad))))
+            pos = end
             continue
-        if ch == "\n" or (ch == "#" and (m := _COMMENT.match(text, pos))):
-            end = pos + 1 if ch == "\n" else m.end()  # type: ignore[union-attr]
-            toks.append(Tok("nl", text[pos:end], line, col))
-            pos, line, line_start = end, line + 1, end
+        word = m.group(0)
+        pos = m.end()
+        if kind == "ws":
             continue
-        m = rx["ident"].match(text, pos) or rx["number"].match(text, pos) or _STRING.match(text, pos)
-        if text.startswith("+=", pos):
-            toks.append(Tok("+=", "+=", line, col, end_col=col + 2))
-            pos += 2
+        if kind == "nl":
+            toks.append(Tok("nl", word, line, col))
+            line, line_start = line + 1, pos
             continue
-        if m and (len(m.group(0)) > 1 or ch not in "+-"):
-            word = m.group(0)
-            kind = "string" if ch in "'\"" else "number" if rx["number"].fullmatch(word) and (
-                ch.isdigit() or ch in "+-") else "ident"
-            tok = Tok(kind, word, line, col, word, col + len(word))
-            if kind == "string":
+        end_col = col + len(word)
+        if kind == "string":
+            tok = Tok("string", word, line, col, word[1:-1], end_col)
+            if "\\" in word:
                 tok.value, err = dequote(word)
                 if err:
-                    problems.append(Problem("XL515", err, Span(line, col, line, col + len(word))))
+                    problems.append(Problem("XL515", err, Span(line, col, line, end_col)))
             toks.append(tok)
-            pos = m.end()
-            continue
-        if ch in ",[]=;":
-            toks.append(Tok(ch, ch, line, col, end_col=col + 1))
-            pos += 1
-            continue
-        # lexical error: this character and the non-blank text after it
-        tail = _LEXERR_TAIL.match(text, pos + 1)
-        end = tail.end() if tail else pos + 1
-        bad = text[pos:end]
-        problems.append(Problem("XL515", _lexerr_message(bad, ch), Span(line, col, line, col + len(bad))))
-        pos = end
+        elif kind == "add":
+            toks.append(Tok("+=", word, line, col, end_col=end_col))
+        elif kind == "punct":
+            toks.append(Tok(word, word, line, col, end_col=end_col))
+        else:
+            toks.append(Tok(kind, word, line, col, word, end_col))
     if line > 1 and line_start == n:  # report the end of the file on its last line, not on the one after it
         prev = text.rstrip("\n").rsplit("\n", 1)[-1]
         toks.append(Tok("eof", "", line - 1, len(prev) + 1))

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
@@ -13,6 +14,12 @@ from xlref.findings import Applicability, Edit, Finding, Severity
 
 JSON_VERSION = 1
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+@lru_cache(maxsize=16)
+def _split(source: bytes) -> list[bytes]:
+    """A source's lines, split once however many findings it has (bytes cache their hash)."""
+    return source.split(b"\n")
 
 
 def _position(source: bytes | None, offset: int) -> tuple[int, int]:
@@ -55,7 +62,7 @@ def to_json(findings: Sequence[Finding], sources: Mapping[str, bytes]) -> str:
 def _fingerprint(f: Finding, source: bytes | None, nth: int) -> str:
     line = b""
     if source is not None:
-        lines = source.split(b"\n")
+        lines = _split(source)
         if 0 < f.line <= len(lines):
             line = lines[f.line - 1].strip()
     digest = hashlib.sha256(f.code.encode() + b"\0" + line).hexdigest()[:16]

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from xlref.findings import Applicability, Finding, Severity
 
 _GCC_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+@lru_cache(maxsize=16)
+def _split(source: bytes) -> list[bytes]:
+    """A source's lines, split once however many findings it has (bytes cache their hash)."""
+    return source.split(b"\n")
 
 
 def gcc(findings: Sequence[Finding]) -> str:
@@ -16,7 +23,7 @@ def gcc(findings: Sequence[Finding]) -> str:
 
 
 def _line(source: bytes, line: int) -> str:
-    lines = source.split(b"\n")
+    lines = _split(source)
     if not 1 <= line <= len(lines):
         return ""
     return lines[line - 1].rstrip(b"\r").decode("utf-8", "replace")

@@ -6,13 +6,13 @@ Disk specs are judged by xl's own rules (disklex, the port of libxlu's disk pars
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING
 
 from xlref.config.disklex import DROPPED_PREFIXES, parse_disk
 from xlref.config.keytable import key_table
 from xlref.config.model import Entry, Span, Value
 from xlref.config.specs import SpecError, parse_keyvals
+from xlref.config.xmsem import is_firmware_loader
 from xlref.findings import Applicability, Fix, Severity
 
 if TYPE_CHECKING:
@@ -60,8 +60,8 @@ def value_checks(out: Out, entry: Entry, values: dict[str, Value], source: str) 
                 + (f'; the name is "{name}"' if name else "; and this number is out of range"), span, fix,
                 severity=None if name else Severity.ERROR)
     elif key == "kernel" and isinstance(value, str) and _guest_type(values) == "hvm" and \
-            ("hvmloader" in value or source == "xm"):
-        if posixpath.basename(value) == "hvmloader":
+            (is_firmware_loader(value) or source == "xm"):
+        if is_firmware_loader(value):
             fix = Fix(Applicability.SAFE, (out.delete_line(entry.span),),
                       "delete the line (xl ignores it and loads its own hvmloader)")
             out.add("XL510", "kernel = .../hvmloader was xm's HVM firmware path; xl ignores it with a warning. "

@@ -120,8 +120,8 @@ def _device_model(out: Out, entry: Entry, values: dict[str, Value], source: str)
     hvm = values.get("builder") in ("hvm", "vmx") or values.get("type") == "hvm"
     policy = device_model(entry.value, hvm)
     fix = None
-    if policy.kind != "unknown" and (policy.xl or policy.kind == "traditional"):
-        text = "\n".join(f"{k} = {render_value(v)}" for k, v in policy.xl)
+    if policy.kind != "unknown" and (policy.xl or policy.suggest or policy.kind == "traditional"):
+        text = "\n".join(f"{k} = {render_value(v)}" for k, v in policy.xl + policy.suggest)
         edit = out.edit(entry.span, text) if text else out.delete_line(entry.span)
         fix = Fix(Applicability.UNSAFE, (edit,), "write " + (text.replace("\n", ", ") or "nothing (delete it)"))
     out.add("XL522", policy.message, entry.key_span, fix)

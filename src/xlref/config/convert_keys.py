@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from typing import TYPE_CHECKING
 
 from xlref.config.model import Entry, Value
 from xlref.config.render import render_value, xl_literal
 from xlref.config.render import xl_line as line
-from xlref.config.xmsem import KERNEL_ARG_KEYS
+from xlref.config.xmsem import KERNEL_ARG_KEYS, is_firmware_loader
 
 if TYPE_CHECKING:
     from xlref.config.convert_xl import XlWriter
@@ -36,8 +35,8 @@ def convert_key(w: XlWriter, entry: Entry, effective: dict[str, Value]) -> list[
     if isinstance(value, int) and value in (names := table.value_names(key)):
         return [line(key, names[value])]
     hvm = effective.get("builder") in ("hvm", "vmx") or effective.get("type") == "hvm"
-    if key == "kernel" and isinstance(value, str) and hvm and (w.sem == "xm" or "hvmloader" in value):
-        if posixpath.basename(value) == "hvmloader":
+    if key == "kernel" and isinstance(value, str) and hvm and (w.sem == "xm" or is_firmware_loader(value)):
+        if is_firmware_loader(value):
             w.warnings.append(f"{where}: dropped kernel = {value!r} (xm's HVM firmware; xl loads its own)")
             return [f"# xlref: xl loads the HVM firmware itself; was: kernel = {render_value(value)}"]
         w.warnings.append(f"{where}: kernel = {value!r} was xm's HVM firmware; xl boots an HVM kernel= directly, "

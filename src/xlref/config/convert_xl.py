@@ -67,9 +67,10 @@ class XlWriter:
         if self.blockers:
             raise ConversionError("cannot compute every value without running the config:\n  "
                                   + "\n  ".join(self.blockers))
-        while out and not out[-1]:
-            out.pop()
-        return "\n".join(out) + "\n"
+        tidy = [text for i, text in enumerate(out) if text or (i and out[i - 1])]  # one blank line at most
+        while tidy and not tidy[-1]:
+            tidy.pop()
+        return "\n".join(tidy) + "\n"
 
     def _skipped(self, entry: Entry, last: dict[str, Entry]) -> None:
         if entry.ignored is not None:
@@ -99,7 +100,8 @@ class XlWriter:
             policy = device_model(value, effective.get("builder") in ("hvm", "vmx"))
             self.warnings.append(f"{self.where(entry)}: {policy.message}")
             shown = render_value(value) if unresolved_in(value) is None else getattr(value, "source", "")
-            return [f"# xlref: {key} = {shown} dropped (see the warning)", *[line(k, v) for k, v in policy.xl]]
+            return [f"# xlref: {key} = {shown} dropped (see the warning)", *[line(k, v) for k, v in policy.xl],
+                    *[f"# xlref: to keep more of it, with a risk: {line(k, v)}" for k, v in policy.suggest]]
         unres = unresolved_in(value)
         known = self.table.known(key)
         if unres is not None:
@@ -117,7 +119,8 @@ class XlWriter:
             extra, used = xm_extra(effective)
         except ValueError as err:
             raise ConversionError(f"{self.where(entry)}: {err}") from err
-        first = next(k for k in ("extra", *KERNEL_ARG_KEYS) if k in effective)
+        # extra goes where extra was, or else where the first kernel-argument key was
+        first = "extra" if "extra" in effective else next(k for k in effective if k in KERNEL_ARG_KEYS)
         out = []
         if entry.key in KERNEL_ARG_KEYS:
             out.append(f"# xlref: {entry.key} = {render_value(entry.value)} is part of extra below (xm put it on "

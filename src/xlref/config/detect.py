@@ -15,6 +15,7 @@ from xlref.config.keytable import KeyTable, key_table
 from xlref.config.model import Config
 
 FORMATS = ("xm", "xl", "sxp", "libvirt")
+XM_ERA_PREFIXES = ("phy", "file", "tap", "tap2", "nbd", "enbd", "iscsi", "drbd")
 
 
 @dataclass
@@ -73,8 +74,8 @@ def evidence(cfg: Config, table: KeyTable | None = None) -> list[tuple[str, str]
 def weak_evidence(cfg: Config) -> list[str]:
     """Hints that only count when nothing else decides: xm-era disk prefixes, which xl still reads."""
     disks = cfg.values().get("disk")
-    prefixes = sorted({spec.split(":", 1)[0] + ":" for spec in disks if isinstance(spec, str) and ":" in spec
-                       and spec.split(":", 1)[0] in ("phy", "file", "tap", "tap2")}) if isinstance(disks, list) else []
+    specs = [spec for spec in disks if isinstance(spec, str)] if isinstance(disks, list) else []
+    prefixes = sorted({spec.split(":", 1)[0] + ":" for spec in specs if spec.split(":", 1)[0] in XM_ERA_PREFIXES})
     return [f"disk prefixes {', '.join(prefixes)} (xm's; xl still reads them)"] if prefixes else []
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 FORMATS = {"": "raw", "raw": "raw", "qcow": "qcow", "qcow2": "qcow2", "vhd": "vhd", "empty": "empty", "qed": "qed"}
 BACKENDS = ("phy", "tap", "qdisk", "standalone")
@@ -279,7 +279,7 @@ def _first_chars(pattern: str) -> str | None:
 def _index() -> tuple[dict[str, list[int]], list[int]]:
     by_char: dict[str, list[int]] = {}
     anywhere = [i for i, (p, _, _) in enumerate(_RULES) if _first_chars(p.pattern) is None]
-    for i, (p, _, _) in enumerate(_RULES):
+    for p, _, _ in _RULES:
         for ch in _first_chars(p.pattern) or "":
             by_char.setdefault(ch, [])
     for ch in by_char:

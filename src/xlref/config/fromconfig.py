@@ -15,7 +15,7 @@ from xlref.config.fromconfig_xm import absolute_paths, xm_defaults, xm_emulator,
 from xlref.config.model import Config
 from xlref.config.reader import ConversionError, Reader
 from xlref.config.specs import SpecError
-from xlref.config.xmsem import XM_MEMORY_DEFAULT, default_name
+from xlref.config.xmsem import XM_MEMORY_DEFAULT, default_name, is_firmware_loader
 
 LIFECYCLE = ("destroy", "restart", "preserve", "rename-restart", "coredump-destroy", "coredump-restart")
 BOOT = {"a": "fd", "c": "hd", "d": "cdrom", "n": "network"}
@@ -188,7 +188,7 @@ def _xl_os(r: Reader, dom: Domain) -> None:
             dom.loader = XL_DEFAULT_LOADER
         dom.acpi_table = r.text("acpi_firmware")
         kernel = r.text("kernel")
-        if kernel and posixpath.basename(kernel) == "hvmloader":
+        if kernel and is_firmware_loader(kernel):
             dom.dropped.append(f"kernel: {kernel!r} is xm's HVM firmware path; xl ignores it and loads its own")
             kernel = None
         dom.kernel, dom.initrd = kernel, r.text("ramdisk")

@@ -20,7 +20,13 @@ def devices(r: Reader, dom: Domain, fmt: str) -> None:
     graphics(r, dom)
     chars(r, dom, fmt)
     for spec in r.strlist("disk"):
-        dom.disks.append(xm_disk_to_model(spec, dom.hvm) if fmt == "xm" else xl_disk_to_model(spec, dom.hvm))
+        disk = xm_disk_to_model(spec, dom.hvm) if fmt == "xm" else xl_disk_to_model(spec, dom.hvm)
+        dom.disks.append(disk)
+        if disk.protocol in ("nbd", "iscsi"):
+            dom.dropped.append(f"disk {disk.target}: written as a libvirt {disk.protocol} network disk, which the "
+                               "schema and `virsh define` accept but libvirt's libxl driver refuses to start (it "
+                               "starts only rbd network disks, src/libxl/libxl_conf.c); attach the export in dom0 "
+                               "and use the block device if the guest must start under libvirt")
     if dom.hvm:
         r.raw("usb")  # implied by usbdevice; libvirt keeps no separate flag
         devs = r.strlist("usbdevice") if fmt == "xl" else [r.text("usbdevice") or ""]

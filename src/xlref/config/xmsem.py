@@ -34,6 +34,7 @@ class DeviceModel:
     kind: str  # traditional | stubdom | qemu-xen | unknown
     message: str
     xl: list[tuple[str, Value]] = field(default_factory=list)  # settings to write in xl.cfg instead
+    suggest: list[tuple[str, Value]] = field(default_factory=list)  # settings that keep more, with a risk
     emulator: str | None = None  # libvirt <emulator>
     safe: bool = False
 
@@ -75,10 +76,11 @@ def device_model(value: Value, hvm: bool) -> DeviceModel:
         if not hvm:
             return DeviceModel(kind, f"device_model = {shown!r}: a stub-domain device model on a PV guest; "
                                f"{_DM_SOURCE}; dropped")
-        return DeviceModel(kind, f"device_model = {shown!r} ran qemu in a stub domain. {_DM_SOURCE}; xl's "
-                           "equivalent is device_model_stubdomain_override = 1, which needs the qemu-xen stub "
-                           "domain images installed (behaviour may differ); libvirt cannot start stub domains",
-                           xl=[("device_model_stubdomain_override", 1)])
+        return DeviceModel(kind, f"device_model = {shown!r} ran qemu in a stub domain. {_DM_SOURCE} in dom0, "
+                           "which runs the guest; to keep qemu out of dom0, set device_model_stubdomain_override = "
+                           "1, which needs Xen's qemu-xen stub domain images installed (not written for you); "
+                           "libvirt cannot start stub domains",
+                           suggest=[("device_model_stubdomain_override", 1)])
     if kind == "qemu-xen" and names and posixpath.isabs(names[0]) and len(names) == 1:
         return DeviceModel(kind, f"device_model = {shown!r} is an upstream qemu-system binary: xl runs it only "
                            "as device_model_override with device_model_version = \"qemu-xen\"",
@@ -93,12 +95,23 @@ def device_model(value: Value, hvm: bool) -> DeviceModel:
                        "device_model_version = \"qemu-xen\"; if it is qemu-dm, drop it")
 
 
+#: the HVM firmware loaders xm configs name: hvmloader, and Xen 3.0's vmxloader (RELEASE-3.0.0
+#: tools/firmware/vmxassist/vmxloader.c), which hvmloader replaced
+FIRMWARE_LOADERS = ("hvmloader", "vmxloader")
+
+
+def is_firmware_loader(kernel: str) -> bool:
+    return posixpath.basename(kernel) in FIRMWARE_LOADERS
+
+
 def hvm_loader(kernel: str | None) -> tuple[str, str | None]:
     """(the HVM firmware xend loaded, a note) for xm's HVM `kernel` (XendConfig._platform_sanity_check)."""
     if not kernel:
         return HVMLOADER, "no kernel: xend loaded pathTo('hvmloader') = " + HVMLOADER
     if kernel == "hvmloader":
         return HVMLOADER, "kernel = 'hvmloader' was found by xend in its firmware directory: " + HVMLOADER
+    if posixpath.basename(kernel) == "vmxloader":
+        return HVMLOADER, f"kernel = {kernel!r} is Xen 3.0's HVM loader, which hvmloader replaced: " + HVMLOADER
     return kernel, None
 
 

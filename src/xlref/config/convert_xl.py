@@ -48,6 +48,10 @@ class XlWriter:
         if self.sem == "xm" and "name" not in effective and (name := default_name(cfg.path)):
             out.append(line("name", name) + "  # xlref: xm create named the guest after its config file")
             self.warnings.append(f"{cfg.path}: name not set; written as {name!r}, the name xm create gave it")
+        elif "name" not in effective:
+            self.blockers.append(f"{cfg.path}: no name, and xl refuses a config without one ('Domain name must be "
+                                 "specified'); give --set name=NAME (as `xm create FILE name=NAME` did), or --from xm "
+                                 "if xm named the guest after its file")
         lines = cfg.text.splitlines()
         done = 0
         for entry in cfg.entries:

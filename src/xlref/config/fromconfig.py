@@ -54,7 +54,9 @@ def _to_domain(cfg: Config, fmt: str) -> Domain:
         if dom.name:
             dom.dropped.append(f"name: not set; xm create named the guest after its file: {dom.name!r}")
     if not dom.name:
-        raise ConversionError("the config has no name (xl refuses it: 'Domain name must be specified')")
+        raise ConversionError("the config has no name (xl refuses it: 'Domain name must be specified'); give --set "
+                              "name=NAME (as `xm create FILE name=NAME` did), or --from xm if xm named the guest after "
+                              "its file")
     dom.uuid = r.text("uuid")
     _type(r, dom, fmt)
     memory = r.number("memory", XM_MEMORY_DEFAULT if fmt == "xm" else XL_MEMORY_DEFAULT) or 0

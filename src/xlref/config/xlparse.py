@@ -4,7 +4,8 @@ tools/libs/util/libxlu_cfg_l.l, libxlu_cfg_y.y, libxlu_cfg.c) so that xlref's ve
 Lexer facts: names are `[a-z][._0-9a-z]*`; numbers `[0-9][0-9a-fx]*` (kept as text, read later with C's base-0
 rules); strings are single- or double-quoted on one line with backslash escapes (\\xHH needs two hex digits,
 \\NNN octal, any other letter is an error); `#` comments run to a newline, so a comment on the last line
-without a newline is a lexical error, as is a CR of a CRLF line end, a form feed, or any other character.
+without a newline is a lexical error, as is a CR of a CRLF line end, a form feed, or any other character --
+except as the very last character of the file, which libxlu lets pass.
 Grammar: `KEY = VALUE` or `KEY += VALUE` ended by a newline or `;` (the last one may end the file); values are
 atoms or `[ ... ]` lists, nested, with newlines allowed inside and a trailing comma; `+=` of a list to a string
 (or back) is an error.  A statement with an error is skipped up to its newline, like bison's `error NEWLINE`.
@@ -123,7 +124,10 @@ def tokenize(text: str, strict: bool = True) -> tuple[list[Tok], list[Problem]]:
         if m is not None and kind == "number" and not strict and text[pos] in "+-" and m.end() - pos == 1:
             kind = None  # a lone sign is no number
         if m is None or kind is None:
-            # lexical error: this character and the non-blank text after it
+            # lexical error: this character and the non-blank text after it.  libxlu reports it only when some
+            # character follows (its lexerr rules need one): a single bad character that ends the file passes.
+            if pos + 1 == n:
+                break
             ch = text[pos]
             tail = _LEXERR_TAIL.match(text, pos + 1)
             end = tail.end() if tail else pos + 1

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from xlref.config.model import Entry, Value
 from xlref.config.render import render_value, xl_literal
 from xlref.config.render import xl_line as line
-from xlref.config.xmsem import KERNEL_ARG_KEYS, is_firmware_loader
+from xlref.config.xmsem import KERNEL_ARG_KEYS, is_firmware_loader, root_passed, xm_extra
 
 if TYPE_CHECKING:
     from xlref.config.convert_xl import XlWriter
@@ -51,6 +51,11 @@ def convert_key(w: XlWriter, entry: Entry, effective: dict[str, Value]) -> list[
     if w.sem == "xm" and (key in KERNEL_ARG_KEYS or key == "extra") and \
             any(k in effective for k in KERNEL_ARG_KEYS):
         return w.kernel_args(entry, effective)
+    if key == "root" and w.sem == "xm" and isinstance(value, str) and value and \
+            not root_passed(effective, _extra(effective)):
+        w.warnings.append(f"{where}: root = {value!r} is commented out: xend added root= only when the other "
+                          "kernel arguments had no root= yet, and they have one (nfsroot= counts)")
+        return [f"# xlref: xm did not pass it, the arguments already have root=: root = {render_value(value)}"]
     if key == "root" and isinstance(value, str) and value.startswith("root="):
         return [line(key, value.removeprefix("root="))]  # xm stripped it (create.py strip); xl would not
     if key == "cpu" and w.sem == "xm":
@@ -70,3 +75,10 @@ def convert_key(w: XlWriter, entry: Entry, effective: dict[str, Value]) -> list[
         w.warnings.append(f"{where}: {key} is a helper variable of the Python config (no setting); commented out")
         return [f"# xlref: helper variable, no setting: {key} = {render_value(xl_literal(value))}"]
     return [line(key, value)]
+
+
+def _extra(effective: dict[str, Value]) -> str | None:
+    try:
+        return xm_extra(effective)[0]
+    except ValueError:
+        return None

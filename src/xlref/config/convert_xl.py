@@ -69,7 +69,7 @@ class XlWriter:
         for span, why in cfg.dropped:
             self.warnings.append(f"{cfg.path}:{span.line}: dropped {why}")
         if self.blockers:
-            raise ConversionError("cannot compute every value without running the config:\n  "
+            raise ConversionError("no xl config keeps this guest's meaning:\n  "
                                   + "\n  ".join(self.blockers))
         tidy = [text for i, text in enumerate(out) if text or (i and out[i - 1])]  # one blank line at most
         while tidy and not tidy[-1]:

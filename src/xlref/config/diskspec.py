@@ -145,6 +145,15 @@ def xm_fields(spec: str) -> tuple[str, str, str, str | None]:
     return parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else None
 
 
+def unknown_block_type(spec: str, typ: str) -> str:
+    """xend took only phy:, file: and tap: (blkif.py _isValidProtocol) or a type with its own block script."""
+    hint = " If xl ran this file, give --from xl: xl reads raw:, qcow:, qcow2: and vhd: as the image format." \
+        if typ in ("raw", "qcow", "qcow2", "vhd") else ""
+    return (f"disk {spec!r}: xend accepted only phy:, file: and tap: disks, or a type with its own "
+            f"/etc/xen/scripts/block-{typ} script (blkif.py _isValidProtocol); xlref cannot know that script or "
+            f"run it, and neither can libvirt: attach the device in dom0 and use it as a block disk.{hint}")
+
+
 def check_xend_vdev(vdev: str, spec: str) -> None:
     if not _XEND_VDEV.fullmatch(vdev):
         raise SpecError(f"disk {spec!r}: {vdev!r} is not a device name xend accepted (blkif.py "
@@ -205,8 +214,7 @@ def xm_disk_to_model(spec: str, hvm: bool) -> Disk:
                 raise SpecError(f"unknown tap driver type {tapkind!r}")
             disk.format = _TAP_KINDS[tapkind]
         elif typ not in ("", "phy", "file"):
-            raise SpecError(f"disk {spec!r}: block type {typ!r} ran /etc/xen/scripts/block-{typ}, which "
-                            "libvirt cannot run; attach the device in dom0 and use it as a block disk")
+            raise SpecError(unknown_block_type(spec, typ))
         disk.type = "block" if disk.driver == "phy" else "file"
         if disk.format is None and disk.driver in ("phy", "file"):
             disk.format = "raw"

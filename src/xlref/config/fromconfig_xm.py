@@ -25,7 +25,8 @@ def xm_os(r: Reader, dom: Domain, boot: object) -> None:
         assert callable(boot)
         boot(r, dom)
         return
-    dom.bootloader, dom.bootloader_args = r.text("bootloader"), r.text("bootargs")
+    # xend's own store (SXP) spells bootargs bootloader_args
+    dom.bootloader, dom.bootloader_args = r.text("bootloader"), r.text("bootargs") or r.text("bootloader_args")
     dom.kernel, dom.initrd = r.text("kernel"), r.text("ramdisk")
     values = {k: r.lookup(k) for k in ("root", "extra", *KERNEL_ARG_KEYS)}
     try:

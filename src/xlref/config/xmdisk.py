@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xlref.config.disklex import parse_disk
-from xlref.config.diskspec import NETWORK_SCRIPTS, check_xend_vdev, xm_fields, xm_uname
+from xlref.config.diskspec import NETWORK_SCRIPTS, check_xend_vdev, unknown_block_type, xm_fields, xm_uname
 from xlref.config.specs import SpecError
 
 _TAP_FORMAT = {"aio": "raw", "sync": "raw", "ram": "raw", "qcow": "qcow", "qcow2": "qcow2", "vhd": "vhd",
@@ -47,8 +47,7 @@ def xm_meaning(spec: str) -> XmDisk:
     elif typ in NETWORK_SCRIPTS:
         script = "block-" + typ
     elif typ not in ("", "phy", "file"):
-        raise SpecError(f"disk {spec!r}: block type {typ!r} ran the block-{typ} hotplug script; give xl "
-                        f"script=block-{typ} only if that script exists for xl")
+        raise SpecError(unknown_block_type(spec, typ))
     cdrom = kind == "cdrom"
     disk = XmDisk(params if uname else "", vdev, fmt if (params or not cdrom) else "empty",
                   "w" in mode and not cdrom, cdrom, script, backend or None)

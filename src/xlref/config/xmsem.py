@@ -112,6 +112,9 @@ def hvm_loader(kernel: str | None) -> tuple[str, str | None]:
         return HVMLOADER, "kernel = 'hvmloader' was found by xend in its firmware directory: " + HVMLOADER
     if posixpath.basename(kernel) == "vmxloader":
         return HVMLOADER, f"kernel = {kernel!r} is Xen 3.0's HVM loader, which hvmloader replaced: " + HVMLOADER
+    if posixpath.basename(kernel) == "hvmloader" and kernel != HVMLOADER:
+        return HVMLOADER, (f"kernel = {kernel!r} is the old host's hvmloader; xl and libvirt load the current "
+                           f"one, {HVMLOADER}")
     return kernel, None
 
 
@@ -124,6 +127,8 @@ def xm_extra(values: dict[str, Value]) -> tuple[str | None, list[str]]:
 
     used = [k for k in KERNEL_ARG_KEYS if k in values]
     extra = get("extra")
+    if not used:
+        return (extra or None), used
     if values.get("nfs_root") is not None:
         if not get("nfs_server"):
             raise ValueError("nfs_root without nfs_server: xm create refused it ('Must set nfs root and nfs "
@@ -138,11 +143,17 @@ def xm_extra(values: dict[str, Value]) -> tuple[str | None, list[str]]:
     return (extra or None), used
 
 
+def root_passed(values: dict[str, Value], extra: str | None) -> bool:
+    """xend added root= only when the arguments had no root= yet -- nfsroot= counts (re.search('root=', ...))."""
+    root = values.get("root")
+    return isinstance(root, str) and bool(root) and not re.search(r"root=", extra or "")
+
+
 def xm_cmdline(values: dict[str, Value]) -> str | None:
     """The whole kernel command line xend gave a PV guest: root= first, then ip=, nfsroot=, extra."""
     extra, _ = xm_extra(values)
     root = values.get("root")
-    if isinstance(root, str) and root and not re.search(r"root=", extra or ""):
+    if root_passed(values, extra) and isinstance(root, str):
         return f"root={root.removeprefix('root=')} {extra or ''}".rstrip()
     return extra
 

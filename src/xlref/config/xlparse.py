@@ -254,6 +254,11 @@ class _Parser:
             elif tok.kind in ("string", "number"):
                 item = self._atom(tok)
             else:
+                nxt = self.peek()
+                if tok.kind == "ident" and tok.text.lower() in ("u", "r", "b", "ur", "br") and nxt.kind == "string" \
+                        and (nxt.line, nxt.col) == (tok.line, tok.end_col):
+                    raise _Err(f"{tok.text}{nxt.text}: string prefixes are Python; xl takes plain quoted strings",
+                               tok.line, tok.col)
                 what = tok.text.strip() or ("a newline" if tok.kind == "nl" else "the end of the file")
                 raise _Err(f"a value is missing (found {what!r})", tok.line, tok.col)
             while True:

@@ -136,8 +136,8 @@ def test_bad_xml_is_a_clean_error(xml: bytes, message: str) -> None:
 
 
 def test_xl_append_operator_is_applied() -> None:
-    out = to_xl_text(read_config('disk = [ "a,,xvda" ]\ndisk += [ "b,,xvdb" ]\n', "a.cfg")).text
-    assert out == 'disk = [ "a,,xvda", "b,,xvdb" ]\n'
+    out = to_xl_text(read_config('name = "a"\ndisk = [ "a,,xvda" ]\ndisk += [ "b,,xvdb" ]\n', "a.cfg")).text
+    assert out == 'name = "a"\ndisk = [ "a,,xvda", "b,,xvdb" ]\n'
 
 
 def test_xml_to_native_number_forms() -> None:

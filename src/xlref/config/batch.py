@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 #: files under /etc/xen and /var/lib/xend that are no domain config
 NOT_DOMAINS = {"xend-config.sxp", "xl.conf", "xend-pci-quirks.sxp", "xend-pci-permissive.sxp", "xm-config.xml",
                "xenapi.conf", "README", "README.incompatibilities", "cpupool"}
-SKIP_DIRS = {"scripts", "auto", ".git"}
+SKIP_DIRS = {"scripts", ".git"}
 #: keys that make a file a domain config (anything else in /etc/xen is left alone)
 DOMAIN_KEYS = {"name", "memory", "kernel", "disk", "vif", "builder", "type", "vcpus", "bootloader", "uuid"}
 _RANK = {"converted": 0, "skipped": 0, "defined": 0, "refused": 1, "exists": 1, "failed": 1, "unreadable": 2}
@@ -83,7 +83,8 @@ def convert_text(raw: bytes, path: str, opts: ConvertOptions, pairs: list[tuple[
 def _print_warnings(outcome: Outcome, err: TextIO) -> None:
     if outcome.result is not None:
         for warning in outcome.result.warnings:
-            print(f"xlref config convert: warning: {warning}", file=err)
+            where = "" if warning.startswith(outcome.path) else f"{outcome.path}: "
+            print(f"xlref config convert: warning: {where}{warning}", file=err)
 
 
 def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: TextIO, err: TextIO) -> int:
@@ -126,20 +127,25 @@ def _write(path: Path, text: str) -> None:
     write_atomic(path, text.encode("utf-8"))
 
 
-def discover(root: str) -> list[str]:
-    """Every candidate file under root, sorted, each real file once (/etc/xen/auto holds symlinks to them)."""
-    seen: set[str] = set()
-    found: list[str] = []
+def discover(root: str) -> list[tuple[str, str | None]]:
+    """Every file under root, sorted, with the reason to skip it (None: a candidate).  Each real file is read
+    once: /etc/xen/auto holds symlinks to the configs beside it."""
+    seen: dict[str, str] = {}
+    found: list[tuple[str, str | None]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS or d == "auto")
         for name in sorted(filenames):
             path = str(Path(dirpath) / name)
             real = str(Path(path).resolve())
-            if name in NOT_DOMAINS or name.endswith(("~", ".bak", ".rpmsave", ".dpkg-old")) or real in seen:
+            if Path(dirpath).name == "scripts":
                 continue
-            if Path(real).is_file():
-                seen.add(real)
-                found.append(path)
+            if real in seen:
+                found.append((path, f"the same file as {seen[real]}"))
+            elif name in NOT_DOMAINS or name.endswith(("~", ".bak", ".rpmsave", ".dpkg-old")):
+                found.append((path, "not a domain config (a tool's own settings or a backup)"))
+            elif Path(real).is_file():
+                seen[real] = path
+                found.append((path, None))
     return found
 
 
@@ -165,7 +171,10 @@ def convert_many(root: str, opts: ConvertOptions, out: TextIO, err: TextIO) -> i
     suffix = ".xml" if opts.to == "libvirt" else ".cfg"
     outcomes: list[Outcome] = []
     names: dict[str, str] = {}
-    for path in discover(root):
+    for path, skip in discover(root):
+        if skip is not None:
+            outcomes.append(Outcome(path, "skipped", skip))
+            continue
         try:
             raw = Path(path).read_bytes()
         except OSError as exc:
@@ -214,6 +223,6 @@ def _summary(outcomes: list[Outcome], out: TextIO) -> None:
     for o in outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
         where = f" -> {o.output}" if o.output else ""
-        reason = f": {o.reason.splitlines()[0]}" if o.reason else ""
+        reason = (": " + " ".join(line.strip() for line in o.reason.splitlines())) if o.reason else ""
         out.write(f"{o.status:10} {o.path}{where}{reason}\n")
     out.write("summary: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + f" ({len(outcomes)} files)\n")

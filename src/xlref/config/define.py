@@ -2,8 +2,8 @@
 
 All definitions go through one virsh process (`define FILE; echo MARK; dumpxml NAME; ...`): that is also the
 only way libvirt's test driver (test:///default, which keeps its state inside one process) can prove an import
-end to end.  The dumpxml that follows each define is compared with what was sent, so a domain libvirt accepted
-but changed is reported.  An existing domain of the same name is refused unless --force: then its uuid is
+end to end.  The `dumpxml --inactive` that follows each define (the stored definition, not a running domain's
+live one) is compared with what was sent, so a domain libvirt accepted but changed is reported.  An existing domain of the same name is refused unless --force: then its uuid is
 reused (libvirt updates the definition in place), or, when the converted config carries another uuid, the old
 definition is undefined first.
 """
@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 MARK = "@@xlref-define@@"
+END = "@@end@@"  # virsh -q prints an echo without its newline: the name needs its own end
 _TIMEOUT = 300
 
 
@@ -61,21 +62,15 @@ def existing(uri: str | None) -> dict[str, str]:
     names = [n.strip() for n in proc.stdout.splitlines() if n.strip()]
     if not names:
         return {}
-    script = "; ".join(f"echo {MARK}{n}; domuuid {_quote(n)}" for n in names)
+    script = "; ".join(f"echo {_quote(MARK + n + END)}; domuuid {_quote(n)}" for n in names)
     stdout: str = _run(_virsh(uri), script).stdout
     return {name: block.strip() for name, block in _sections(stdout).items()}
 
 
 def _sections(stdout: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    current = None
-    for line in stdout.splitlines(keepends=True):
-        if line.startswith(MARK):
-            current = line[len(MARK):].rstrip("\n")
-            out[current] = ""
-        elif current is not None:
-            out[current] += line
-    return out
+    """{name: what virsh printed after `echo MARK name END`}."""
+    parts = re.split(re.escape(MARK) + "(.*?)" + re.escape(END), stdout, flags=re.S)
+    return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
 def _facts(xml: str) -> tuple[str | None, ...]:
@@ -115,7 +110,8 @@ def define_domains(items: list[tuple[str, str]], uri: str | None = None, force: 
             path = Path(tmp) / f"{index}.xml"
             path.write_text(xml, encoding="utf-8")
             sent[name] = xml
-            script += [f"define {_quote(str(path))}", f"echo {MARK}{name}", f"dumpxml {_quote(name)}"]
+            script += [f"define {_quote(str(path))}", f"echo {_quote(MARK + name + END)}",
+                       f"dumpxml --inactive {_quote(name)}"]
         if script:
             proc = _run(_virsh(uri), "; ".join(script))
             dumps = _sections(proc.stdout)

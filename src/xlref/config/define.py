@@ -3,9 +3,9 @@
 All definitions go through one virsh process (`define FILE; echo MARK; dumpxml NAME; ...`): that is also the
 only way libvirt's test driver (test:///default, which keeps its state inside one process) can prove an import
 end to end.  The `dumpxml --inactive` that follows each define (the stored definition, not a running domain's
-live one) is compared with what was sent, so a domain libvirt accepted but changed is reported.  An existing domain of the same name is refused unless --force: then its uuid is
-reused (libvirt updates the definition in place), or, when the converted config carries another uuid, the old
-definition is undefined first.
+live one) is compared with what was sent, so a domain libvirt accepted but changed is reported.  An existing
+domain of the same name is refused unless --force: then its uuid is reused (libvirt updates the definition in
+place), or, when the converted config carries another uuid, the old definition is undefined first.
 """
 
 from __future__ import annotations

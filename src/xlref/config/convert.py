@@ -66,7 +66,9 @@ def _refuse(cfg: Config) -> None:
 
 
 def _file_notes(cfg: Config) -> list[str]:
-    notes = []
+    """Facts about the file as a whole, and the lines Python could not read that set nothing (print...)."""
+    notes = [f"{cfg.path}:{p.span.line}: dropped a line that sets nothing: {p.message}" for p in cfg.problems
+             if p.code == "XL505" and not any(e.span.line <= p.span.line <= e.span.end_line for e in cfg.entries)]
     if cfg.bom:
         notes.append(f"{cfg.path}: the UTF-8 byte order mark is not written (xl refuses it)")
     if cfg.crlf:

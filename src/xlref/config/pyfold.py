@@ -53,6 +53,15 @@ class Choices:
     why: str
 
 
+def show(node: ast.AST, limit: int = 200) -> str:
+    """The source of a node, shortened; a tree too deep to print is named, not a crash."""
+    try:
+        text = ast.unparse(node)
+    except (RecursionError, ValueError):
+        return "<an expression nested too deeply to show>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def unique(values: list[Any]) -> tuple[Any, ...]:
     """values without repeats, in order (lists are not hashable, so no dict.fromkeys)."""
     out: list[Any] = []
@@ -206,7 +215,7 @@ class Folder:
     def _call(self, node: ast.Call, depth: int) -> Any:
         func = node.func
         if node.keywords or not isinstance(func, ast.Name):
-            raise Unknown(f"it calls {ast.unparse(func)}()")
+            raise Unknown(f"it calls {show(func)}()")
         args = [self.fold(a, depth) for a in node.args]
         if func.id in _BUILTINS and func.id not in self.env and func.id not in self.funcs:
             self.how.append(f"{func.id}()")
@@ -248,7 +257,7 @@ class Folder:
                 if done:
                     return True, value
             elif isinstance(stmt, ast.Raise):
-                raise Refused(f"it raises {ast.unparse(stmt.exc) if stmt.exc else 'an error'}")
+                raise Refused(f"it raises {show(stmt.exc) if stmt.exc else 'an error'}")
             elif isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
                 continue
             else:

@@ -132,7 +132,8 @@ def tokenize(text: str, strict: bool = True) -> tuple[list[Tok], list[Problem]]:
             tail = _LEXERR_TAIL.match(text, pos + 1)
             end = tail.end() if tail else pos + 1
             bad = text[pos:end]
-            problems.append(Problem("XL515", _lexerr_message(bad, ch), Span(line, col, line, col + len(bad))))
+            if not problems or problems[-1].span.line != line:  # libxlu reports one lexical error per line
+                problems.append(Problem("XL515", _lexerr_message(bad, ch), Span(line, col, line, col + len(bad))))
             pos = end
             continue
         word = m.group(0)

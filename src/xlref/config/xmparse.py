@@ -20,7 +20,7 @@ import tokenize
 from typing import Any
 
 from xlref.config.model import Config, Entry, Problem, Span, Unresolved, Value
-from xlref.config.pyfold import Choices, Folder, Refused, Unknown
+from xlref.config.pyfold import Choices, Folder, Refused, Unknown, show
 from xlref.config.xlparse import parse_xl
 from xlref.config.xmstmt import Statements, node_span
 
@@ -153,7 +153,7 @@ def record(cfg: Config, stmt: ast.stmt, name: ast.Name, obj: Any, folder: Folder
     """Add the entry for one assignment (obj: the folded object, an Unknown, a Refused or a Choices)."""
     span = node_span(stmt)
     node = getattr(stmt, "value", None)
-    source = ast.unparse(node) if isinstance(node, ast.expr) else ""
+    source = show(node) if isinstance(node, ast.expr) else ""
     ignored = None
     value: Value
     if isinstance(obj, Unknown):

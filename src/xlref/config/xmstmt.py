@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from xlref.config.model import Config, Problem, Span, Unresolved
-from xlref.config.pyfold import Choices, Folder, Refused, Unknown, unique
+from xlref.config.pyfold import Choices, Folder, Refused, Unknown, show, unique
 
 _WORDS = {"if": "an if statement", "for": "a for loop", "while": "a while loop", "functiondef":
           "a function definition", "expr": "an expression statement", "try": "a try block",
@@ -66,7 +66,7 @@ class Statements:
         elif isinstance(stmt, ast.Expr) and self._xm_vars(stmt):
             return
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-            func = ast.unparse(stmt.value.func)
+            func = show(stmt.value.func)
             self.problem("XL503", f"it calls {func}(): xm ran this at every `xm create`; xlref never runs it and "
                          "xl cannot — do by hand whatever it did", stmt)
             self.drop(stmt, f"a call of {func}() (never run; xm ran it at every xm create)")
@@ -88,7 +88,7 @@ class Statements:
                 raise Unknown("no value")
             node: ast.expr = stmt.value
             if isinstance(stmt, ast.AugAssign):
-                node = ast.BinOp(left=ast.Name(id=ast.unparse(stmt.target)), op=stmt.op, right=stmt.value)
+                node = ast.BinOp(left=ast.Name(id=show(stmt.target)), op=stmt.op, right=stmt.value)
             obj = folder.fold(node)
         except (Unknown, Refused) as exc:
             obj = exc
@@ -98,9 +98,9 @@ class Statements:
                 self.record(self.cfg, stmt, target, obj, folder, self.trailing,
                             "+=" if isinstance(stmt, ast.AugAssign) else "=", note)
             else:
-                self.problem("XL503", f"assignment to {ast.unparse(target)!r}: xl only accepts `key = value`",
+                self.problem("XL503", f"assignment to {show(target)!r}: xl only accepts `key = value`",
                              stmt)
-                self.drop(stmt, f"assignment to {ast.unparse(target)} (not a plain key)")
+                self.drop(stmt, f"assignment to {show(target)} (not a plain key)")
 
     def _if(self, stmt: ast.If, note: str | None) -> None:
         self.problem("XL503", "an if statement: xl accepts only `key = value` lines", stmt)

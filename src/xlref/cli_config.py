@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from xlref.cli_help import examples
+
 app = typer.Typer(help="Check and convert guest (domain) configs: xm, xl, xend SXP, libvirt XML.",
                   no_args_is_help=True)
 
@@ -21,10 +23,13 @@ VerboseOpt = Annotated[bool, typer.Option("-v", "--verbose", help="Say which too
                                           "Example: xlref config check -v guest.cfg")]
 
 
-@app.command("check")
+@app.command("check", short_help="Report what xl will reject or ignore in xm/xl domain configs.",
+             epilog=examples("xlref config check /etc/xen/*.cfg", "xlref config check --fix web01.cfg",
+                             "xlref config check --set vmid=3 -v /etc/xen/xmexample2",
+                             "xlref config check --format json /etc/xen/auto/* > report.json"))
 def check(
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE...", help="xm or xl configs ('-' reads stdin). Example: /etc/xen/*.cfg")],
+        metavar="FILE", help="xm or xl configs ('-' reads stdin). Example: /etc/xen/*.cfg")],
     fmt: Annotated[str, typer.Option(
         "--format", metavar="tty|gcc|json|sarif|checkstyle|diff",
         help="Output format. Example: --format json")] = "tty",
@@ -44,8 +49,8 @@ def check(
 ) -> None:
     """Report what xl will reject or ignore in an xm/xl config (Python code, w! disks, SXP, renamed keys...).
 
-    The file is parsed, never executed. Exit 0: clean; 1: findings; 2: unreadable input or bad usage.
-    Example: xlref config check --set vmid=3 /etc/xen/xmexample2
+    The file is parsed, never executed. Exit 0: clean; 1: findings; 2: unreadable input, a file --fix could not
+    write, or bad usage.
     """
     from xlref.config.run import check as run_check
 
@@ -53,7 +58,12 @@ def check(
                                sets=sets or [], source=source, verbose=verbose))
 
 
-@app.command("convert")
+@app.command("convert", short_help="Convert configs offline: xm/xl/SXP to xl or libvirt XML, libvirt XML to xl "
+                                    "or xm; a directory too, with --define.",
+             epilog=examples("xlref config convert web01.cfg --to xl -o web01.xl.cfg",
+                             "xlref config convert web01.cfg --to libvirt > web01.xml",
+                             "virsh dumpxml web01 | xlref config convert - --to xl",
+                             "xlref config convert /etc/xen --to libvirt -o /root/libvirt --define"))
 def convert(
     path: Annotated[str, typer.Argument(
         metavar="PATH", help="A config, libvirt XML ('-' reads stdin), or a directory converted recursively "
@@ -83,10 +93,10 @@ def convert(
 ) -> None:
     """Convert offline: xm/xl/SXP -> clean xl or libvirt XML; libvirt XML -> xl or xm (like virsh domxml-*).
 
-    Refuses (exit 1) when a value cannot be computed without running the config; exit 2 for unreadable
-    input, invalid XML or bad usage. A directory is converted recursively (xen2libvirt's job: /etc/xen and
-    /var/lib/xend/domains), with a summary and the exit code of the worst result.
-    Example: xlref config convert /etc/xen --to libvirt -o /root/libvirt --define
+    Refuses (exit 1) when the result would not keep the guest's meaning (a value that needs running the
+    config, a disk xl would read differently...), each time with the reason; exit 2 for unreadable input,
+    invalid XML, an output not written or bad usage. A directory is converted recursively (xen2libvirt's job:
+    /etc/xen and /var/lib/xend/domains), with a summary and the exit code of the worst result.
     """
     from xlref.config.run import ConvertOptions
     from xlref.config.run import convert as run_convert

@@ -29,7 +29,7 @@ def _codes(findings: list[Any]) -> set[str]:
 def test_device_model_qemu_dm_is_never_an_override() -> None:
     """xl ignores device_model (since 4.2) and cannot run qemu-dm (4.21 dropped qemu-xen-traditional)."""
     real = CORPUS / "nesousx-xen__win7.cfg"  # device_model = 'qemu-dm'
-    [finding] = [f for f in _check(real) if f.code == "XL522"]
+    [finding] = [f for f in _check(real) if f.code == "XL524"]
     assert "4.21" in finding.message and finding.fix is not None and finding.fix.applicability.value == "unsafe"
     assert "device_model_override" not in apply_fixes(real.read_bytes(), _check(real)).decode()
     written = read_config(convert(real, "xl").text).values()
@@ -141,7 +141,7 @@ def test_kernel_argument_keys_computed_as_xm_did() -> None:
     assert f'extra = "{want}"' in xl and "\nip =" not in xl
     # nfsroot= already holds 'root=', so xend did not add root=/dev/nfs, and neither does the xl.cfg
     assert "\nroot =" not in xl
-    [finding] = [f for f in _check(OWN / "xm-nfsroot.cfg") if f.code == "XL521"]
+    [finding] = [f for f in _check(OWN / "xm-nfsroot.cfg") if f.code == "XL523"]
     assert finding.fix is not None and want in finding.message
 
 
@@ -149,7 +149,7 @@ def test_hpet_default_change_written() -> None:
     real = CORPUS / "depo_xen_cfg__terminal.cfg"
     assert (("name", "hpet"), ("present", "no")) in facts(convert(real, "libvirt").text)["timers"]
     assert "hpet = 0" in convert(real, "xl").text
-    assert any(f.code == "XL520" and "hpet" in f.message for f in _check(real))
+    assert any(f.code == "XL522" and "hpet" in f.message for f in _check(real))
 
 
 def test_utf8_bom_keeps_the_first_line() -> None:
@@ -169,7 +169,7 @@ def test_os_system_is_reported_and_never_run() -> None:
 
 def test_duplicate_keys_reported() -> None:
     real = CORPUS / "drakvufsetup__win7.cfg"  # boot = "cd" ... boot = "dc"
-    [dup] = [f for f in _check(real) if f.code == "XL518"]
+    [dup] = [f for f in _check(real) if f.code == "XL520"]
     assert dup.line == 8 and "line 21" in dup.message
     assert any("dropped boot: assigned again at line 21" in w for w in convert(real, "xl").warnings)
 
@@ -191,7 +191,7 @@ def test_what_xl_rejects_is_found(xlu: Any) -> None:
     assert any(f.line == 7 and "string prefixes are Python" in f.message for f in findings)
     obs = CORPUS / "obs-build__xen.conf"
     assert xlu.parse(obs.read_bytes(), ()).ok
-    assert "XL519" in _codes(_check(obs))
+    assert "XL521" in _codes(_check(obs))
 
 
 def test_duplicate_keys_are_not_an_xl_parse_error(xlu: Any) -> None:
@@ -209,7 +209,7 @@ def test_a_real_syntax_error_is_not_called_python_2() -> None:
 
 
 def test_builder_vmx_is_hvm() -> None:
-    [finding] = [f for f in _check(OWN / "xm-vmx.cfg") if f.code == "XL510" and "vmx" in f.message]
+    [finding] = [f for f in _check(OWN / "xm-vmx.cfg") if f.code == "XL517" and "vmx" in f.message]
     assert 'type = "hvm"' in finding.message
     assert 'type = "hvm"' in convert(OWN / "xm-vmx.cfg", "xl").text
     assert facts(convert(OWN / "xm-vmx.cfg", "libvirt").text)["os"]["type"] == "hvm"

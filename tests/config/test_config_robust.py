@@ -76,7 +76,7 @@ def test_config_shaped_junk_gets_an_exit_code(lines: list[str], newline: str) ->
 
 
 @pytest.mark.parametrize(("raw", "code", "says"), [
-    (b"", 1, "XL517"), (b"\n\n", 1, "XL517"), (b"# nothing\n", 1, "XL517"), (b"\xef\xbb\xbf", 1, "XL517"),
+    (b"", 1, "XL519"), (b"\n\n", 1, "XL519"), (b"# nothing\n", 1, "XL519"), (b"\xef\xbb\xbf", 1, "XL519"),
     (b"\x00\x01binary", 2, "binary file"), (b"\xff\xfe\xfd", 1, "XL503"),
 ])
 def test_empty_and_binary_files(raw: bytes, code: int, says: str) -> None:

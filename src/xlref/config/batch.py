@@ -23,7 +23,8 @@ NOT_DOMAINS = {"xend-config.sxp", "xl.conf", "xend-pci-quirks.sxp", "xend-pci-pe
 SKIP_DIRS = {"scripts", ".git"}
 #: keys that make a file a domain config (anything else in /etc/xen is left alone)
 DOMAIN_KEYS = {"name", "memory", "kernel", "disk", "vif", "builder", "type", "vcpus", "bootloader", "uuid"}
-_RANK = {"converted": 0, "skipped": 0, "defined": 0, "refused": 1, "exists": 1, "failed": 1, "unreadable": 2}
+_RANK = {"converted": 0, "skipped": 0, "defined": 0, "refused": 1, "exists": 1, "failed": 1, "unreadable": 2,
+         "unwritten": 2}
 
 
 @dataclass
@@ -108,11 +109,11 @@ def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: Te
         return int(ExitCode.FINDINGS if outcome.status in ("refused", "skipped") else ExitCode.INPUT_ERROR)
     _print_warnings(outcome, err)
     if opts.output and opts.output != "-":
-        try:
+        try:  # atomic, keeps owner and mode, never replaces a non-regular file (xlref.atomic)
             _write(Path(opts.output), outcome.result.text)
         except OSError as exc:
-            print(f"xlref config convert: {opts.output}: {exc.strerror or exc}", file=err)
-            return int(ExitCode.INPUT_ERROR)
+            print(f"xlref config convert: {opts.output}: not written: {exc.strerror or exc}", file=err)
+            return int(ExitCode.WRITE_ERROR)
     else:
         out.write(outcome.result.text)
     if opts.define:
@@ -123,7 +124,8 @@ def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: Te
 def _write(path: Path, text: str) -> None:
     from xlref.atomic import write_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True)
     write_atomic(path, text.encode("utf-8"))
 
 
@@ -192,8 +194,11 @@ def convert_many(root: str, opts: ConvertOptions, out: TextIO, err: TextIO) -> i
             else:
                 names[name] = path
                 target = outdir / (re.sub(r"[^A-Za-z0-9._+@-]", "_", name) + suffix)
-                _write(target, result.text)
-                outcome.output = str(target)
+                try:
+                    _write(target, result.text)
+                    outcome.output = str(target)
+                except OSError as exc:
+                    outcome = Outcome(path, "unwritten", f"{target}: not written: {exc.strerror or exc}")
         _print_warnings(outcome, err)
         outcomes.append(outcome)
     status = _define(outcomes, opts, err) if opts.define else 0

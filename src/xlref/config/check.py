@@ -47,7 +47,7 @@ def _mark_all(out: Out) -> None:
 def _file(out: Out, cfg: Config, values: dict[str, Value], source: str) -> None:
     first = Span(1, 1, 1, 1)
     if not cfg.entries and not [f for f in out.findings if f.code != "XL511"]:
-        out.add("XL517", "the file has no settings at all (empty, or only comments): it defines no guest", first)
+        out.add("XL519", "the file has no settings at all (empty, or only comments): it defines no guest", first)
         return
     if cfg.bom:
         out.add("XL515", "the file starts with a UTF-8 byte order mark: xm's Python accepted it, xl's lexer "
@@ -64,7 +64,7 @@ def _file(out: Out, cfg: Config, values: dict[str, Value], source: str) -> None:
         fix = Fix(Applicability.SAFE, (Edit(out.byte(1, 1), out.byte(1, 1), f'name = "{name}"\n'.encode()),),
                   f"write name = {name!r}") if name else None
         how = f"; xm create named it after the file ({name!r})" if name else ""
-        out.add("XL519", f"no name: xl refuses the config ('Domain name must be specified'){how}", first, fix)
+        out.add("XL521", f"no name: xl refuses the config ('Domain name must be specified'){how}", first, fix)
     if source == "xm":
         _xm_facts(out, cfg, values)
 
@@ -80,7 +80,7 @@ def _duplicates(out: Out, cfg: Config) -> None:
             later = nxt.span.line
             fix = Fix(Applicability.SAFE, (out.delete_line(entry.span),), "delete the earlier assignment") \
                 if entry.span.line != later else None
-            out.add("XL518", f"{entry.key} is assigned again at line {later}; xm and xl both use the last "
+            out.add("XL520", f"{entry.key} is assigned again at line {later}; xm and xl both use the last "
                     "assignment, so this one has no effect", entry.key_span, fix)
 
 
@@ -92,7 +92,7 @@ def _xm_facts(out: Out, cfg: Config, values: dict[str, Value]) -> None:
                               ("hpet", XEND_HPET_DEFAULT, "xend gave HVM guests hpet=0, libxl's default is 1")):
         if key not in values and (key == "memory" or hvm):
             text = ("" if cfg.text.endswith("\n") or not cfg.text else "\n") + f"{key} = {default}\n"
-            out.add("XL520", f"{key} is not set: {why}; write {key} = {default} to keep what the guest had",
+            out.add("XL522", f"{key} is not set: {why}; write {key} = {default} to keep what the guest had",
                     Span(1, 1, 1, 1), Fix(Applicability.SAFE, (Edit(end, end, text.encode()),),
                                           f"write {key} = {default}"))
     keys = [e for e in cfg.entries if e.key in KERNEL_ARG_KEYS and e.ignored is None]
@@ -101,7 +101,7 @@ def _xm_facts(out: Out, cfg: Config, values: dict[str, Value]) -> None:
     try:
         extra, _ = xm_extra({k: v for k, v in values.items() if unresolved_in(v) is None})
     except ValueError as err:
-        out.add("XL521", str(err), keys[0].key_span)
+        out.add("XL523", str(err), keys[0].key_span)
         return
     anchor = next((e for e in cfg.entries if e.key == "extra"), None)
     edits = [out.delete_line(e.span) for e in keys]
@@ -112,7 +112,7 @@ def _xm_facts(out: Out, cfg: Config, values: dict[str, Value]) -> None:
         edits.append(Edit(end, end, (literal + "\n").encode()))
     fix = Fix(Applicability.SAFE, tuple(sorted(edits)), "write the arguments into extra")
     names = ", ".join(e.key for e in keys)
-    out.add("XL521", f"{names}: xm built kernel arguments from these keys and xl ignores them; xm's result "
+    out.add("XL523", f"{names}: xm built kernel arguments from these keys and xl ignores them; xm's result "
             f"was extra = {extra!r}", keys[0].key_span, fix)
 
 
@@ -126,7 +126,7 @@ def _xl_grammar(out: Out, cfg: Config) -> None:
     marked = []
     for f in out.findings:
         lines = set(range(f.line, f.end_line + 1))
-        if lines & bad and f.code not in ("XL518", "XL519", "XL520"):
+        if lines & bad and f.code not in ("XL520", "XL521", "XL522"):
             f = Finding(**{**f.__dict__, "data": {**f.data, **REJECTS}})
             covered |= lines
         marked.append(f)

@@ -13,7 +13,7 @@ from xlref.config.keytable import key_table
 from xlref.config.model import Entry, Span, Value
 from xlref.config.specs import SpecError, parse_keyvals
 from xlref.config.xmsem import is_firmware_loader
-from xlref.findings import Applicability, Fix, Severity
+from xlref.findings import Applicability, Fix
 
 if TYPE_CHECKING:
     from xlref.config.check_values import Out
@@ -45,20 +45,18 @@ def value_checks(out: Out, entry: Entry, values: dict[str, Value], source: str) 
             out.add("XL512", 'builder is deprecated in xl; use type = "pv"', entry.key_span, fix)
         elif kind == "vmx":
             fix = Fix(Applicability.SAFE, (out.edit(entry.span, 'type = "hvm"'),), 'write type = "hvm"')
-            out.add("XL510", "builder = 'vmx' was Xen 3.0's name for an HVM guest (RELEASE-3.0.0 xend image.py "
-                    "VmxImageHandler); xl accepts only hvm or generic and exits: write type = \"hvm\"", span, fix,
-                    severity=Severity.ERROR)
+            out.add("XL517", "builder = 'vmx' was Xen 3.0's name for an HVM guest (RELEASE-3.0.0 xend image.py "
+                    "VmxImageHandler); xl accepts only hvm or generic and exits: write type = \"hvm\"", span, fix)
         else:
             fix = Fix(Applicability.SAFE, (out.edit(entry.span, 'type = "pv"'),), 'write type = "pv"') \
                 if kind == "linux" else None
-            out.add("XL510", f"builder = {kind!r}: xl accepts only hvm or generic and exits otherwise; "
-                    'write type = "pv" for a PV guest', span, fix, severity=Severity.ERROR)
+            out.add("XL517", f"builder = {kind!r}: xl accepts only hvm or generic and exits otherwise; "
+                    'write type = "pv" for a PV guest', span, fix)
     elif isinstance(value, int) and (names := key_table().value_names(key)):
         name = names.get(value)
         fix = Fix(Applicability.SAFE, (out.edit(span, f'"{name}"'),), f'write "{name}"') if name else None
-        out.add("XL510", f"{key} = {value}: numbers are deprecated in xl"
-                + (f'; the name is "{name}"' if name else "; and this number is out of range"), span, fix,
-                severity=None if name else Severity.ERROR)
+        out.add("XL510" if name else "XL517", f"{key} = {value}: numbers are deprecated in xl"
+                + (f'; the name is "{name}"' if name else "; and this number is out of range"), span, fix)
     elif key == "kernel" and isinstance(value, str) and _guest_type(values) == "hvm" and \
             (is_firmware_loader(value) or source == "xm"):
         if is_firmware_loader(value):
@@ -69,8 +67,8 @@ def value_checks(out: Out, entry: Entry, values: dict[str, Value], source: str) 
         else:
             fix = Fix(Applicability.SAFE, (out.edit(entry.key_span, "firmware_override"),),
                       "rename kernel to firmware_override")
-            out.add("XL510", f"kernel = {value!r}: xl boots an HVM kernel= as a direct kernel; a custom "
-                    "firmware belongs in firmware_override", span, fix, severity=Severity.ERROR)
+            out.add("XL517", f"kernel = {value!r}: xl boots an HVM kernel= as a direct kernel; a custom "
+                    "firmware belongs in firmware_override", span, fix)
 
 
 def _items(value: Value) -> list[str]:
@@ -114,19 +112,17 @@ def disk_items(out: Out, entry: Entry, source: str) -> None:
             continue
         disk = parse_disk(item)
         if not disk.ok:
-            out.add("XL516", f"disk {item!r}: xl rejects it: {'; '.join(disk.errors)}", span,
-                    severity=Severity.ERROR)
+            out.add("XL516", f"disk {item!r}: xl rejects it: {'; '.join(disk.errors)}", span)
             continue
         dropped = [p for p in disk.prefixes if p in DROPPED_PREFIXES]
         if "phy" in dropped and disk.target and not disk.target.startswith("/"):
             out.add("XL513", f"disk {item!r}: xm read phy:{disk.target} as /dev/{disk.target}; xl reads a file "
                     f"{disk.target!r} in the directory it runs in: write phy:/dev/{disk.target}", span)
         elif dropped:
-            # phy:/file: only restate what libxl picks anyway; tap:/aio: used to force blktap
-            mild = set(dropped) <= {"phy", "file", "ioemu"}
-            out.add("XL513", f"disk {item!r}: xl drops the {':'.join(dropped)}: prefix; the backend is chosen "
-                    "by libxl (write backendtype= and format= to pin it)", span,
-                    severity=Severity.INFO if mild else None)
+            # phy:/file: only restate what libxl picks anyway (XL518, info); tap:/aio: used to force blktap
+            mild = set(dropped) <= {"phy", "file"}
+            out.add("XL518" if mild else "XL513", f"disk {item!r}: xl drops the {':'.join(dropped)}: prefix; the "
+                    "backend is chosen by libxl (write backendtype= and format= to pin it)", span)
 
 
 def vif_items(out: Out, entry: Entry) -> None:

@@ -10,7 +10,7 @@ from xlref.config.keytable import KeyTable
 from xlref.config.model import Config, Entry, Span, Value, byte_offset, line_starts, unresolved_in
 from xlref.config.render import FormatError, render_value
 from xlref.config.xmsem import device_model
-from xlref.findings import Applicability, Edit, Finding, Fix, Severity
+from xlref.findings import Applicability, Edit, Finding, Fix
 from xlref.rules.config import CONFIG_RULES as RULES
 
 XL_KEY_NAME = re.compile(r"[a-z][._0-9a-z]*")
@@ -34,10 +34,11 @@ class Out:
         return self._encoded[start - self.bias:end - self.bias]
 
     def add(self, code: str, message: str, span: Span, fix: Fix | None = None,
-            severity: Severity | None = None, data: dict[str, str] | None = None) -> None:
+            data: dict[str, str] | None = None) -> None:
+        # The severity is the rule's, always: a case that deserves another severity is another rule.
         rule = RULES[code]
         self.findings.append(Finding(
-            path=self.cfg.path, code=code, severity=severity or rule.severity, message=message,
+            path=self.cfg.path, code=code, severity=rule.severity, message=message,
             line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
             start_byte=self.byte(span.line, span.column), end_byte=self.byte(span.end_line, span.end_column),
             fix=fix, data=dict(data or {})))
@@ -56,7 +57,7 @@ def check_entry(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value
     value = entry.value
     if entry.ignored is not None:
         if entry.ignored.startswith("xm ignored"):
-            out.add("XL523", f"{entry.key} = {value}: {entry.ignored}", entry.value_span or entry.span)
+            out.add("XL525", f"{entry.key} = {value}: {entry.ignored}", entry.value_span or entry.span)
         return
     unres = unresolved_in(value)
     if entry.key == "device_model" and table.available:
@@ -89,7 +90,7 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
                 "the file", entry.key_span)
         return
     xl_rec, xm_rec = table.xl.get(key), table.xm.get(key)
-    if xl_rec is not None and xl_rec.get("status") != "removed":
+    if xl_rec is not None and table.xl_reads(key):
         _value(out, entry, values, source)
         dep = xl_rec.get("deprecated")
         if dep and key != "builder":
@@ -101,7 +102,7 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
                 entry.key_span)
         return
     if key in ("ip", "netmask", "gateway", "hostname", "interface", "dhcp", "nfs_server", "nfs_root"):
-        return  # XL521 covers them, with the computed extra
+        return  # XL523 covers them, with the computed extra
     rename = [str(r) for r in rec.get("rename") or ([rec["deprecated"]] if rec.get("deprecated") else [])]
     note = rec.get("note") or ""
     if key in table.safe_renames():
@@ -124,7 +125,7 @@ def _device_model(out: Out, entry: Entry, values: dict[str, Value], source: str)
         text = "\n".join(f"{k} = {render_value(v)}" for k, v in policy.xl + policy.suggest)
         edit = out.edit(entry.span, text) if text else out.delete_line(entry.span)
         fix = Fix(Applicability.UNSAFE, (edit,), "write " + (text.replace("\n", ", ") or "nothing (delete it)"))
-    out.add("XL522", policy.message, entry.key_span, fix)
+    out.add("XL524", policy.message, entry.key_span, fix)
 
 
 def _short(value: Value) -> str:

@@ -5,6 +5,7 @@ A directory given to convert is xen2libvirt's whole job (see batch); --define im
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,11 @@ class ConvertOptions:
 
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
     if path == "-":
-        return (stdin or sys.stdin.buffer).read()
+        stream = stdin or getattr(sys.stdin, "buffer", None)
+        if stream is None:  # started with standard input closed (`<&-`): an input error, not a traceback
+            raise OSError(errno.EBADF, "standard input is closed")
+        data: bytes = stream.read()
+        return data
     return Path(path).read_bytes()
 
 
@@ -58,6 +63,7 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
           fix: bool = False, *, sets: Sequence[str] = (), source: str = "auto", verbose: bool = False,
           stdin: BinaryIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     from xlref import __version__
+    from xlref.atomic import read_regular, replace_file
     from xlref.config.check import check_config
     from xlref.config.detect import detect, looks_like_xml
     from xlref.config.read import InputError, decode
@@ -84,7 +90,8 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
     status = ExitCode.OK
     for path in paths:
         try:
-            raw = _read(path, stdin)
+            # --fix reads as the writer will check: a regular file, never a FIFO (xlref.atomic)
+            raw, seen = read_regular(path) if fix and path != "-" else (_read(path, stdin), None)
             text = decode(raw, path)
             if looks_like_xml(text):
                 print(f"xlref config check: {path}: libvirt XML, nothing to check for xl "
@@ -101,14 +108,17 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
         if verbose:
             print(f"xlref config check: {path}: {detect(cfg, forced).describe()}", file=err)
         these = check_config(cfg, fmt=forced)
-        if fix and path != "-":
+        if fix and seen is not None:
             new = apply_fixes(raw, these, unsafe_fixes)
             if new != raw:
-                from xlref.atomic import write_atomic
-
-                write_atomic(path, new)
-                raw = new
-                these = check_config(read_with_sets(decode(raw, path), path, pairs), fmt=forced)
+                try:  # owner, mode, links, concurrent changes: xlref.atomic's rules; one failure ends no run
+                    replace_file(path, new, raw, seen)
+                except OSError as exc:
+                    print(f"xlref config check: {path}: not written: {exc.strerror or exc}", file=err)
+                    status = ExitCode.WRITE_ERROR
+                else:
+                    raw = new
+                    these = check_config(read_with_sets(decode(raw, path), path, pairs), fmt=forced)
         sources[path] = raw
         findings.extend(these)
         if fmt == "diff":

@@ -53,13 +53,12 @@ CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
          "The setting has no effect under xl. The explanation in the dataset says what to do instead, if "
          "anything.",
          'vncconsole = 1', '# (no xl equivalent: run a VNC viewer yourself)', "none", NO_FIX),
-    Rule("XL510", "changed-value", W, "The key exists in xl but this value means something else or is refused.",
-         "Examples: builder = \"linux\" (or Xen 3.0's \"vmx\") makes xl exit; numeric tsc_mode/timer_mode values "
-         "are deprecated in favour of names; xm's HVM `kernel = .../hvmloader` is ignored by xl, and any other HVM "
-         "kernel is booted directly instead of being used as firmware.",
+    Rule("XL510", "changed-value", W, "The key exists in xl but this value means something else now.",
+         "Examples: numeric tsc_mode/timer_mode values are deprecated in favour of names; xm's HVM "
+         "`kernel = .../hvmloader` is ignored by xl (values xl refuses outright are XL517).",
          'tsc_mode = 2', 'tsc_mode = "native"', "varies",
-         "renaming an HVM kernel to firmware_override is offered as safe only because xm used that file as "
-         "firmware; check that the firmware still fits the new device model."),
+         "never for the names written: each is the number's meaning in xl's own table. Deleting an HVM kernel "
+         "= hvmloader line is safe because xl loads its own hvmloader."),
     Rule("XL511", "unknown-key", W, "Neither xm nor xl knows this key; xl ignores it without a word.",
          "Typos and helper variables end up here. xl silently ignores unknown keys, so a misspelt setting "
          "just has no effect.",
@@ -82,29 +81,40 @@ CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
          'rtc_timeoffset = -3600', 'rtc_timeoffset = "-3600"', "varies",
          "the offered fixes (remove the byte order mark, LF line ends, a final newline) change no setting."),
     Rule("XL516", "bad-device-spec", E, "A disk, vif or other device spec xl cannot parse.",
-         "The device spec does not follow the xl grammar for that device; xl refuses the config.",
+         "The device spec does not follow the xl grammar for that device (an unknown disk prefix such as "
+         "xm's driver names included); xl refuses the config.",
          "disk = ['xvda']", "disk = ['/srv/web01.img,raw,xvda,rw']", "none", NO_FIX),
-    Rule("XL517", "empty-config", E, "The file has no settings at all.",
+    Rule("XL517", "rejected-value", E, "xl refuses this value, or reads it as something else entirely.",
+         "The key exists in xl, but the value stops it: builder = \"linux\" (or Xen 3.0's \"vmx\", which was HVM) "
+         "makes xl exit, a numeric mode "
+         "beyond xl's table is refused, and an HVM kernel= other than hvmloader is booted as the guest's "
+         "kernel instead of being used as firmware. The fix, where there is one, writes what xl expects.",
+         'builder = "linux"', 'type = "pv"', "varies", "the old value meant something xl cannot express"),
+    Rule("XL518", "ignored-disk-prefix", INFO, "A phy: or file: disk prefix, which xl accepts and ignores.",
+         "xm chose a block device or a loop device by the prefix; libxl picks the backend itself (phy for block "
+         "devices, qdisk for files), so the prefix is harmless. Write backendtype= only to pin a backend.",
+         "disk = ['phy:/dev/vg/web01,xvda,w']", "disk = ['/dev/vg/web01,raw,xvda,rw']", "none", NO_FIX),
+    Rule("XL519", "empty-config", E, "The file has no settings at all.",
          "An empty file (or one with only comments) defines no guest: xl refuses it for want of a name, and a "
          "conversion has nothing to convert. Often the real config lives elsewhere.",
          "# web01\n", 'name = "web01"\nmemory = 512', "none", NO_FIX),
-    Rule("XL518", "duplicate-key", W, "A key is assigned more than once.",
+    Rule("XL520", "duplicate-key", W, "A key is assigned more than once.",
          "xm (Python) and xl both use the last assignment, so the earlier value has no effect; usually it is a "
          "leftover edit. The fix deletes the earlier lines.",
          'memory = 512\nmemory = 1024', 'memory = 1024', "safe",
          "never for xl's reading; but if the earlier line is the one you meant, the fix removes the wrong one."),
-    Rule("XL519", "missing-name", E, "The config sets no name.",
+    Rule("XL521", "missing-name", E, "The config sets no name.",
          "xl refuses it ('Domain name must be specified'). xm create named such a guest after its config file, "
          "and the fix writes that name.",
          'memory = 512', 'name = "web01.cfg"\nmemory = 512', "safe",
          "the name is the file name, as xm gave it; a management tool that knew the guest by another name "
          "will not find it."),
-    Rule("XL520", "default-changed", W, "A setting left out gets a different default under xl.",
+    Rule("XL522", "default-changed", W, "A setting left out gets a different default under xl.",
          "xend gave HVM guests hpet=0 and xm create 128 MiB of memory; libxl's defaults are hpet=1 and 32 MiB. "
          "The fix writes xend's value so the guest keeps what it had.",
          'builder = "hvm"', 'builder = "hvm"\nhpet = 0', "safe",
          "the file was in fact used with xl, not xm: then xl's default is what the guest had."),
-    Rule("XL521", "kernel-args", W, "xm's kernel command-line keys (ip, netmask, gateway, hostname, dhcp, "
+    Rule("XL523", "kernel-args", W, "xm's kernel command-line keys (ip, netmask, gateway, hostname, dhcp, "
          "nfs_server, nfs_root).",
          "xm built part of the guest kernel's command line from these keys (create.py preprocess_ip and "
          "preprocess_nfs); xl ignores them, so an NFS-root or static-IP guest would not boot. The fix writes the "
@@ -113,7 +123,7 @@ CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
          'extra = "ip=10.0.0.5:10.0.0.1::::eth0:off nfsroot=10.0.0.1:/srv/guest"', "safe",
          "never for the kernel: it gets the same arguments; but the keys are gone, so a tool that edits them "
          "must now edit extra."),
-    Rule("XL522", "device-model", W, "xm's device_model: xl ignores it, and cannot run qemu-dm.",
+    Rule("XL524", "device-model", W, "xm's device_model: xl ignores it, and cannot run qemu-dm.",
          "xl ignores device_model with a warning (since Xen 4.2) and starts its own qemu-xen. qemu-dm "
          "(qemu-xen-traditional) cannot run under xl since Xen 4.21, so renaming it to device_model_override "
          "breaks the guest; a stubdom-dm corresponds to device_model_stubdomain_override = 1; only an upstream "
@@ -121,7 +131,7 @@ CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
          "device_model = '/usr/lib/xen/bin/qemu-dm'", "# (delete it: xl starts qemu-xen)", "unsafe",
          "always: the guest gets qemu-xen's emulated hardware instead of qemu-dm's (Windows guests may need new "
          "drivers), and a stub domain needs its images installed."),
-    Rule("XL523", "xm-ignored-value", W, "xm ignored this value: it is no string, list or number.",
+    Rule("XL525", "xm-ignored-value", W, "xm ignored this value: it is no string, list or number.",
          "xm kept only strings, lists, integers and floats from a config's variables (opts.py, Opts.load): "
          "True/False, None, tuples and dicts were helpers at most. xl cannot read them at all.",
          "acpi = True", "acpi = 1", "none", NO_FIX),

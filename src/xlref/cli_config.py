@@ -58,8 +58,7 @@ def check(
                                sets=sets or [], source=source, verbose=verbose))
 
 
-@app.command("convert", short_help="Convert configs offline: xm/xl/SXP to xl or libvirt XML, libvirt XML to xl "
-                                    "or xm; a directory too, with --define.",
+@app.command("convert", short_help="Convert xm/xl/SXP configs to xl or libvirt XML (and back); directories; --define.",
              epilog=examples("xlref config convert web01.cfg --to xl -o web01.xl.cfg",
                              "xlref config convert web01.cfg --to libvirt > web01.xml",
                              "virsh dumpxml web01 | xlref config convert - --to xl",

@@ -64,33 +64,34 @@ def _kind(path: str) -> str:
 
 def device_model(value: Value, hvm: bool) -> DeviceModel:
     names = _names(value)
-    shown = value if isinstance(value, str) else getattr(value, "source", "?")
+    # a literal is quoted; an expression (an unresolved value) is shown as written
+    shown = repr(value) if isinstance(value, str) else str(getattr(value, "source", "?"))
     kinds = {_kind(n) for n in names} if names else {"unknown"}
     kind = kinds.pop() if len(kinds) == 1 else "unknown"
     if kind == "traditional":
-        return DeviceModel(kind, f"device_model = {shown!r} is qemu-dm (qemu-xen-traditional), which xl "
+        return DeviceModel(kind, f"device_model = {shown} is qemu-dm (qemu-xen-traditional), which xl "
                            "cannot run since Xen 4.21 (device_model_version accepts only qemu-xen). "
                            f"{_DM_SOURCE}: the guest gets qemu-xen's emulated hardware (a Windows guest may need "
                            "new drivers). Nothing to write; the line is dropped")
     if kind == "stubdom":
         if not hvm:
-            return DeviceModel(kind, f"device_model = {shown!r}: a stub-domain device model on a PV guest; "
+            return DeviceModel(kind, f"device_model = {shown}: a stub-domain device model on a PV guest; "
                                f"{_DM_SOURCE}; dropped")
-        return DeviceModel(kind, f"device_model = {shown!r} ran qemu in a stub domain. {_DM_SOURCE} in dom0, "
+        return DeviceModel(kind, f"device_model = {shown} ran qemu in a stub domain. {_DM_SOURCE} in dom0, "
                            "which runs the guest; to keep qemu out of dom0, set device_model_stubdomain_override = "
                            "1, which needs Xen's qemu-xen stub domain images installed (not written for you); "
                            "libvirt cannot start stub domains",
                            suggest=[("device_model_stubdomain_override", 1)])
     if kind == "qemu-xen" and names and posixpath.isabs(names[0]) and len(names) == 1:
-        return DeviceModel(kind, f"device_model = {shown!r} is an upstream qemu-system binary: xl runs it only "
+        return DeviceModel(kind, f"device_model = {shown} is an upstream qemu-system binary: xl runs it only "
                            "as device_model_override with device_model_version = \"qemu-xen\"",
                            xl=[("device_model_override", names[0]), ("device_model_version", "qemu-xen")],
                            emulator=names[0])
     if kind == "qemu-xen":
-        return DeviceModel(kind, f"device_model = {shown!r} has no directory: xend searched "
+        return DeviceModel(kind, f"device_model = {shown} has no directory: xend searched "
                            f"{', '.join(XEND_SEARCH)} for it; {_DM_SOURCE}. Write device_model_override with "
                            "the full path and device_model_version = \"qemu-xen\" if you need that binary")
-    return DeviceModel(kind, f"device_model = {shown!r} is not a device model xlref can vouch for. {_DM_SOURCE}. "
+    return DeviceModel(kind, f"device_model = {shown} is not a device model xlref can vouch for. {_DM_SOURCE}. "
                        "If it is an upstream qemu (qemu-xen), write device_model_override = its path and "
                        "device_model_version = \"qemu-xen\"; if it is qemu-dm, drop it")
 

@@ -131,7 +131,7 @@ CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
          "device_model = '/usr/lib/xen/bin/qemu-dm'", "# (delete it: xl starts qemu-xen)", "unsafe",
          "always: the guest gets qemu-xen's emulated hardware instead of qemu-dm's (Windows guests may need new "
          "drivers), and a stub domain needs its images installed."),
-    Rule("XL525", "xm-ignored-value", W, "xm ignored this value: it is no string, list or number.",
+    Rule("XL525", "xm-ignored-value", E, "xm ignored this value: it is no string, list or number.",
          "xm kept only strings, lists, integers and floats from a config's variables (opts.py, Opts.load): "
          "True/False, None, tuples and dicts were helpers at most. xl cannot read them at all.",
          "acpi = True", "acpi = 1", "none", NO_FIX),

@@ -102,6 +102,11 @@ def test_every_dropped_line_is_reported() -> None:
         if line.startswith("#") or line in written or f"{line.split(' =')[0]} = " in out.getvalue():
             continue
         assert f"-:{number}: dropped" in reported, (number, line, reported)
+    out, err = io.StringIO(), io.StringIO()
+    run("-", "libvirt", opts=ConvertOptions(to="libvirt", base_dir="/srv"), stdin=io.BytesIO(src.encode()),
+        stdout=out, stderr=err)
+    for number in (1, 4, 5, 8):  # import, os.system(), the memory = 128 the next line replaces, print
+        assert f"-:{number}: dropped" in err.getvalue(), number
 
 
 def _big(n: int) -> bytes:

@@ -91,7 +91,20 @@ def to_libvirt_xml(cfg: Config, forced: str | None = None, base_dir: str | None 
     dom = to_domain(cfg, semantics(det), base_dir)
     dropped = [f"{cfg.path}:{span.line}: dropped {why}" for span, why in cfg.dropped]
     ignored = [f"{cfg.path}:{e.span.line}: dropped {e.key}: {e.ignored}" for e in cfg.entries if e.ignored]
-    return Result(to_xml(dom), _file_notes(cfg) + dropped + ignored + dom.dropped, det, dom.name)
+    return Result(to_xml(dom), _file_notes(cfg) + dropped + ignored + _shadowed(cfg) + dom.dropped, det, dom.name)
+
+
+def _shadowed(cfg: Config) -> list[str]:
+    """Assignments a later `=` of the same key replaces (xm and xl both use the last one)."""
+    out: list[str] = []
+    later: dict[str, int] = {}
+    for entry in reversed([e for e in cfg.entries if e.ignored is None]):
+        if entry.key in later and entry.op == "=" and not (entry.computed or "").startswith("inside"):
+            out.append(f"{cfg.path}:{entry.span.line}: dropped {entry.key}: assigned again at line "
+                       f"{later[entry.key]}; xm and xl both use the last assignment")
+        if entry.op == "=":
+            later[entry.key] = entry.span.line
+    return out[::-1]
 
 
 def from_libvirt(xml: bytes | str, fmt: str) -> Result:

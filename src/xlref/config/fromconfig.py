@@ -12,7 +12,7 @@ from xlref.config.domain import Domain
 from xlref.config.fromconfig_dev import devices
 from xlref.config.fromconfig_xl import xl_extras
 from xlref.config.fromconfig_xm import absolute_paths, xm_defaults, xm_emulator, xm_os
-from xlref.config.model import Config
+from xlref.config.model import Config, unresolved_in
 from xlref.config.reader import ConversionError, Reader
 from xlref.config.specs import SpecError
 from xlref.config.xmsem import XM_MEMORY_DEFAULT, default_name, is_firmware_loader
@@ -77,9 +77,19 @@ def _to_domain(cfg: Config, fmt: str) -> Domain:
     else:
         _xl_os(r, dom)
         xl_extras(r, dom)
-    dom.dropped += [f"{key}: not carried into libvirt XML (libvirt's xen-{fmt} converter has no place for it)"
-                    for key in r.unused()]
+    dom.dropped += [_unused(key, r, fmt) for key in r.unused()]
     return dom
+
+
+def _unused(key: str, r: Reader, fmt: str) -> str:
+    """Why a key of the config is not in the XML."""
+    from xlref.config.keytable import key_table
+
+    if unresolved_in(r.values[key]) is not None:
+        return f"{key}: its value needs running the file, and nothing in the XML depends on it"
+    if not key_table().known(key):
+        return f"{key}: neither xm nor xl knows this key (a helper variable or a typo); no setting to carry"
+    return f"{key}: not carried into libvirt XML (libvirt's xen-{fmt} converter has no place for it)"
 
 
 def _type(r: Reader, dom: Domain, fmt: str) -> None:

@@ -142,3 +142,25 @@ def test_check_verdict_agrees_with_xl(xlu: Any, raw: bytes) -> None:
     findings = check_config(cfg)
     oracle = xlu.parse(raw, ())
     assert xl_rejects(findings) == (not oracle.ok), (oracle.errors, [(f.line, f.code) for f in findings])
+
+
+@pytest.mark.parametrize("path", all_files(), ids=label)
+def test_safe_fixes_are_idempotent_and_keep_xl_reading(xlu: Any, path: Path) -> None:
+    from xlref.config.run import apply_fixes
+
+    raw = path.read_bytes()
+    fixed = apply_fixes(raw, check_config(read_with_sets(decode(raw, str(path)), str(path), [])))
+    again = apply_fixes(fixed, check_config(read_with_sets(decode(fixed, str(path)), str(path), [])))
+    assert again == fixed
+    if xlu.parse(raw, ()).ok:
+        assert xlu.parse(fixed, ()).ok
+
+
+def test_a_fixed_append_appends_once(xlu: Any) -> None:
+    """xm folded `disk += [...]` into the whole list; the fix writes only what xl's += must append."""
+    from xlref.config.run import apply_fixes
+
+    src = b"name = 'a'\nroot = 'vg0'\ndisk = ['phy:/dev/a,xvda,w']\ndisk += ['phy:/dev/' + root + '/b,xvdb,w']\n"
+    fixed = apply_fixes(src, check_config(read_with_sets(src.decode(), "a.cfg", [])))
+    parsed = xlu.parse(fixed, ("disk",))
+    assert parsed.ok and parsed.values["disk"] == ["phy:/dev/a,xvda,w", "phy:/dev/vg0/b,xvdb,w"]

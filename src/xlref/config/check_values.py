@@ -69,9 +69,11 @@ def check_entry(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value
         return
     if entry.computed:
         fix = None
-        if entry.value_span is not None:
+        # after `+=`, xl appends what is written: the right-hand side alone, never the sum
+        written = entry.appended if entry.op == "+=" else value
+        if entry.value_span is not None and written is not None:
             try:
-                literal = render_value(value)
+                literal = render_value(written)
                 fix = Fix(Applicability.SAFE, (out.edit(entry.value_span, literal),),
                           f"write the computed value {literal}")
             except FormatError:

@@ -48,8 +48,10 @@ class Entry:
     #: the comment at the end of the statement's last line, without the '#'.
     comment: str | None = None
     value_span: Span | None = None
-    #: why xm or xl would not use this assignment at all (xm ignored a bool or dict; a later one wins...)
+    #: why xm would not use this assignment at all (xm ignored a bool, None, tuple or dict)
     ignored: str | None = None
+    #: for an xm `KEY += EXPR`: EXPR's own value (`value` holds the result), what an xl `+=` must append
+    appended: Value | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Callable
 from typing import Any
 
-from xlref.config.model import Config, Problem, Span, Unresolved
+from xlref.config.model import Config, Problem, Span, Unresolved, Value
 from xlref.config.pyfold import Choices, Folder, Refused, Unknown, show, unique
 
 _WORDS = {"if": "an if statement", "for": "a for loop", "while": "a while loop", "functiondef":
@@ -92,15 +92,28 @@ class Statements:
             obj = folder.fold(node)
         except (Unknown, Refused) as exc:
             obj = exc
+        appended = self._appended(stmt) if isinstance(stmt, ast.AugAssign) else None
         for target in targets:
             if isinstance(target, ast.Name):
                 self.env[target.id] = obj
                 self.record(self.cfg, stmt, target, obj, folder, self.trailing,
                             "+=" if isinstance(stmt, ast.AugAssign) else "=", note)
+                self.cfg.entries[-1].appended = appended
             else:
                 self.problem("XL503", f"assignment to {show(target)!r}: xl only accepts `key = value`",
                              stmt)
                 self.drop(stmt, f"assignment to {show(target)} (not a plain key)")
+
+    def _appended(self, stmt: ast.AugAssign) -> Value | None:
+        """The right-hand side's own value (before the target changes): a fix may write only it after `+=`."""
+        from xlref.config.xmparse import as_value
+
+        if not isinstance(stmt.op, ast.Add):
+            return None
+        try:
+            return as_value(Folder(self.env, self.funcs).fold(stmt.value))
+        except (Unknown, Refused):
+            return None
 
     def _if(self, stmt: ast.If, note: str | None) -> None:
         self.problem("XL503", "an if statement: xl accepts only `key = value` lines", stmt)

@@ -117,6 +117,7 @@ def main() -> int:
         judge.clear_cache()  # each repeat pays for its shells
         judged_findings = sum(len(lint_judged(src, lambda b: linter.lint("bench.sh", b), Judge("bench.sh"))[0])
                               for src in files)
+        judge.shutdown()  # the judging shell exits, so its CPU (and its subshells') is counted as a child's
 
     do_parse()
     do_lint()  # warm up (parser, dataset index)

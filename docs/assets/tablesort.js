@@ -1,6 +1,8 @@
 /* xlref: click a column header to sort tables inside <div class="xlref-sortable">.
    Each cell also gets its column name (data-label) so narrow screens can show rows as cards.
-   Numbers and release numbers ("4.10") sort numerically; a second click reverses the order. */
+   Numbers and release numbers ("4.10") sort numerically; a second click reverses the order.
+   Tables inside <div class="xlref-filterable" data-facets="Group,Status"> also get a filter box (every word
+   must occur in the row) and one drop-down per named column. */
 (function () {
   "use strict";
 
@@ -38,6 +40,70 @@
     header.setAttribute("aria-sort", descending ? "descending" : "ascending");
   }
 
+  function columnIndex(table, name) {
+    var cells = table.tHead.rows[0].cells;
+    for (var i = 0; i < cells.length; i++) {
+      if (cells[i].textContent.trim() === name) { return i; }
+    }
+    return -1;
+  }
+
+  function addFilter(wrapper, table) {
+    var body = table.tBodies[0];
+    if (!body || wrapper.dataset.xlrefFilter) { return; }
+    wrapper.dataset.xlrefFilter = "1";
+    var rows = Array.prototype.slice.call(body.rows);
+    var form = document.createElement("div");
+    form.className = "xlref-filter";
+    var text = document.createElement("input");
+    text.type = "search";
+    text.placeholder = "Filter rows";
+    text.setAttribute("aria-label", "Filter the table rows");
+    form.appendChild(text);
+    var facets = (wrapper.getAttribute("data-facets") || "").split(",").filter(Boolean).map(function (name) {
+      var index = columnIndex(table, name);
+      if (index < 0) { return null; }
+      var select = document.createElement("select");
+      select.setAttribute("aria-label", "Only rows whose " + name + " is");
+      select.dataset.column = name;
+      var values = {};
+      rows.forEach(function (row) { values[row.cells[index] ? row.cells[index].textContent.trim() : ""] = 1; });
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "Any " + name.toLowerCase();
+      select.appendChild(all);
+      Object.keys(values).filter(Boolean).sort().forEach(function (v) {
+        var option = document.createElement("option");
+        option.value = v;
+        option.textContent = v;
+        select.appendChild(option);
+      });
+      form.appendChild(select);
+      return { index: index, select: select };
+    }).filter(Boolean);
+    var count = document.createElement("span");
+    count.className = "xlref-filter-count";
+    form.appendChild(count);
+    wrapper.insertBefore(form, wrapper.firstChild);
+
+    function apply() {
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var hay = row.textContent.toLowerCase();
+        var ok = words.every(function (w) { return hay.indexOf(w) >= 0; }) && facets.every(function (f) {
+          return !f.select.value || row.cells[f.index].textContent.trim() === f.select.value;
+        });
+        row.hidden = !ok;
+        if (ok) { shown++; }
+      });
+      count.textContent = shown === rows.length ? rows.length + " rows" : shown + " of " + rows.length + " rows";
+    }
+    text.addEventListener("input", apply);
+    facets.forEach(function (f) { f.select.addEventListener("change", apply); });
+    apply();
+  }
+
   function setup() {
     var tables = document.querySelectorAll(".xlref-sortable table");
     Array.prototype.forEach.call(tables, function (table) {
@@ -51,6 +117,8 @@
           td.setAttribute("data-label", labels[index] || "");  /* stacked layout on phones */
         });
       });
+      var wrapper = table.closest(".xlref-filterable");
+      if (wrapper) { addFilter(wrapper, table); }
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
         th.classList.add("xlref-sortable-header");
         th.setAttribute("tabindex", "0");

@@ -20,7 +20,7 @@ def _disk(spec: str, fmt: str) -> Any:
         d = parse_xl_disk(spec)
     except SpecError as err:
         return ("unparseable", spec, str(err))
-    return (d.target or None, d.format or "raw", d.vdev, d.readwrite and not d.cdrom, d.backendtype, d.cdrom)
+    return (d.target or None, d.format, d.vdev, d.readwrite, None if d.backend == "unknown" else d.backend, d.cdrom)
 
 
 def cfg_facts(text: str, fmt: str) -> dict[str, Any]:

@@ -97,9 +97,10 @@ def test_convert_libvirt_fixture_from_xm() -> None:
     cfg = LIBVIRT / "xm" / "test-paravirt-net-vifname.cfg"
     if not cfg.is_file():
         pytest.skip("libvirt fixtures not present")
-    result = runner.invoke(app, ["convert", str(cfg), "--to", "libvirt"])
+    result = runner.invoke(app, ["convert", str(cfg), "--to", "libvirt", "-v"])
     assert result.exit_code == 0
-    assert "<driver name=\"phy\"" in result.output  # guessed xm: phy: means a block device
+    assert "<driver name=\"phy\"" in result.output  # read as xm: phy: means a block device
+    assert "read as xm: nothing only one tool reads, but disk prefixes phy:" in result.output
 
 
 def test_wiring_as_the_lead_will_do_it() -> None:

@@ -49,12 +49,22 @@ def _read(rel: str) -> str:
     return (FIXTURES / rel).read_text(encoding="utf-8")
 
 
+def _deliberate(fmt: str, cfg: Any, produced: dict[str, Any]) -> dict[str, Any]:
+    """Undo the one documented difference from libvirt's xen-xm reader that these fixtures show: an xm HVM guest
+    without hpet gets xend's default hpet=0 (XendConfig._platform_sanity_check), which libvirt leaves out."""
+    if fmt == "xm" and "hpet" not in cfg.values() and produced.get("os", {}).get("type") == "hvm":
+        hpet_off = (("name", "hpet"), ("present", "no"))
+        assert hpet_off in produced["timers"]
+        produced["timers"] = [t for t in produced["timers"] if t != hpet_off]
+    return produced
+
+
 @pytest.mark.parametrize(("fmt", "test"), _cases("xml"))
 def test_cfg_to_xml(fmt: str, test: dict[str, Any]) -> None:
     cfg = read_config(_read(test["cfg"]), test["cfg"])
     assert not cfg.problems or cfg.dialect == "xm", cfg.problems
     produced = to_xml(to_domain(cfg, fmt))
-    assert diff(facts(_read(test["xml"])), facts(produced)) == []
+    assert diff(facts(_read(test["xml"])), _deliberate(fmt, cfg, facts(produced))) == []
 
 
 @pytest.mark.parametrize(("fmt", "test"), _cases("cfg"))

@@ -44,7 +44,7 @@ def test_dialects() -> None:
 
 def test_disk_specs() -> None:
     d = parse_xl_disk("/dev/vg/a,raw,xvda,rw,backendtype=phy")
-    assert (d.target, d.format, d.vdev, d.readwrite, d.backendtype) == ("/dev/vg/a", "raw", "xvda", True, "phy")
+    assert (d.target, d.format, d.vdev, d.readwrite, d.backend) == ("/dev/vg/a", "raw", "xvda", True, "phy")
     d = parse_xl_disk("phy:/dev/vg/a,xvda,w")
     assert (d.target, d.vdev, d.prefixes) == ("/dev/vg/a", "xvda", ["phy"])
     d = parse_xl_disk("format=qcow2,vdev=xvdb,target=/a,b c")
@@ -75,4 +75,4 @@ def test_python2_lines_each_reported() -> None:
            "disk = [ 'phy:/dev/a,xvda,w',\n")
     cfg = read_config(src, "p2.cfg")
     assert cfg.values() == {"name": "a"}
-    assert [(f.line, f.code) for f in check_config(cfg)] == [(n, "XL505") for n in range(2, 8)]
+    assert [(f.line, f.code) for f in check_config(cfg) if f.code != "XL522"] == [(n, "XL505") for n in range(2, 8)]

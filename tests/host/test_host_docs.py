@@ -27,4 +27,4 @@ def test_site_page_lists_every_checklist_item_and_option() -> None:
     assert sorted(rows) == sorted(r["option"] for r in options)
     # the daemon/config/state items stay on the comparison page the linter's XL4xx rules point to
     xend_page = site_files(data)["compare/xend.md"]
-    assert "<code>xend.service</code>" in xend_page and "dom0-min-mem" not in xend_page
+    assert ">xend.service</code>" in xend_page and "dom0-min-mem" not in xend_page

@@ -1,30 +1,21 @@
-"""The built site in headless Chromium: search, the xm migrate page, content tabs, sortable tables.
+"""The built site in headless Chromium at desktop width and at 390 px: search ranks the page a reader wants first,
+the command lists fill their xm column, every comparison page shows its legend, every xm page has examples, pages
+stay short, tables sort and filter.
 
 Uses $XLREF_SITE_DIR when set (CI builds the site once), else builds the site from the current dataset.
-Needs Debian's chromium at /usr/bin/chromium; skipped without it.
+Needs Debian's chromium at /usr/bin/chromium and Playwright (CI installs both; without them the tests skip).
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.site.browser import ARGS, CHROMIUM, DESKTOP, PHONE, Answer, open_search, search, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,10 +23,48 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
 ]
 
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+# The ranked table: a query and the page (with #option anchor) it must put first.  Commands come from the quick
+# lookup (resolved as `xlref lookup` resolves them); topics from the full-text index.
+RANKED = [
+    ("xm migrate", "ref/xm/migrate/"),
+    ("xm list", "ref/xm/list/"),
+    ("xm create", "ref/xm/create/"),
+    ("xm migrate -l", "ref/xm/migrate/#opt-l"),
+    ("xm migrate --live web01 host2", "ref/xm/migrate/#opt-live"),
+    ("xm mem-set", "ref/xm/mem-set/"),
+    ("xm balloon", "ref/xm/mem-set/"),
+    ("xm cr", "ref/xm/create/"),
+    ("xm vbd-create", "ref/xm/block-attach/"),
+    ("xm set-vcpus", "ref/xm/vcpu-set/"),
+    ("xm create -c", "ref/xm/create/#opt-c"),
+    ("xm save -c", "ref/xm/save/#opt-c"),
+    ("xl vcpu-pin", "ref/xl/vcpu-pin/"),
+    ("xl sched-sedf", "ref/xl/sched-sedf/"),
+    ("xl cpupool-numa", "ref/xl/cpupool-numa-split/"),
+    ("virsh setmem", "ref/virsh/setmem/"),
+    ("virsh migrate --live", "ref/virsh/migrate/#opt-live"),
+    ("virsh dominfo", "ref/virsh/dominfo/"),
+    ("mem-set", "ref/xm/mem-set/"),
+    ("vcpu-pin", "ref/xm/vcpu-pin/"),
+    ("cpupool-numa-split", "ref/xl/cpupool-numa-split/"),
+    ("domxml-from-native", "ref/virsh/domxml-from-native/"),
+    ("live migration", "ref/xm/migrate/"),
+    ("managed domains", "ref/xm/new/"),
+    ("relocation server", "ref/features/"),
+    ("PVUSB", "ref/xl/usbdev-attach/"),
+    ("xen2libvirt", "ref/xen2libvirt/"),
+    ("feature matrix", "ref/features/"),
+    ("xend-config.sxp", "ref/compare/xend/"),
+    ("XL101", "ref/rules/xl101/"),
+    ("external links", "ref/links/"),
+]
+PHONE_QUERIES = ["xm migrate -l", "xm balloon", "live migration", "xen2libvirt"]
+COMPARISON_PAGES = ["ref/compare/", "ref/compare/global-options/", "ref/compare/unchanged/", "ref/compare/removed/",
+                    "ref/compare/changed/", "ref/compare/changed-options/", "ref/compare/new/", "ref/compare/xend/",
+                    "ref/features/"]
+# Pages allowed to be long: the three command lists and the feature matrix (each one filterable table).
+TALL_OK = {"ref/xm/", "ref/xl/", "ref/virsh/", "ref/features/"}
+MAX_HEIGHT = 8000
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +79,8 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, site_builder: Callable[..
 
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -72,45 +94,243 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+EMPTY_INDEX: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def empty_index(site_dir: Path) -> None:
+    """Material fetches its 1 MB search index on every page; tests that do not search get the same index with no
+    documents (an aborted request would break Material's scripts, tabs included)."""
+    import json
+
+    config = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    EMPTY_INDEX["body"] = json.dumps({"config": config, "docs": []})
+
+
+def new_page(browser: Any, viewport: dict[str, int], *, with_index: bool) -> Any:
+    pg = browser.new_page(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    if not with_index:
+        pg.route("**/search/search_index.json",
+                 lambda route: route.fulfill(body=EMPTY_INDEX["body"], content_type="application/json"))
+    return pg
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    pg = browser.new_page(viewport={"width": 1280, "height": 900})
+    pg = new_page(browser, DESKTOP, with_index=False)
     try:
         yield pg
     finally:
         pg.close()
 
 
-def search(page: Any, base_url: str, query: str) -> list[str]:
-    """Type into the header search box; return result page paths (relative to the site), best first."""
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    pg = new_page(browser, PHONE, with_index=False)
+    try:
+        yield pg
+    finally:
+        pg.close()
+
+
+@pytest.fixture(scope="module")
+def searcher(browser: Any, base_url: str) -> Iterator[Callable[[str], Answer]]:
+    """One desktop page with the index loaded, reused for the whole ranked table."""
+    pg = new_page(browser, DESKTOP, with_index=True)
+    open_search(pg, base_url)
+    try:
+        yield lambda query: search(pg, base_url, query)
+    finally:
+        pg.close()
+
+
+# --- search ----------------------------------------------------------------------------------------------------
+
+def test_ranked_search_table(searcher: Callable[[str], Answer]) -> None:
+    misses = []
+    for query, expected in RANKED:
+        hits = searcher(query).hits
+        if not hits or hits[0] != expected:
+            misses.append(f"{query!r}: expected {expected}, got {hits[:3]}")
+    assert not misses, f"{len(misses)} of {len(RANKED)} queries rank another page first:\n" + "\n".join(misses)
+
+
+def test_ranked_search_on_a_phone(browser: Any, base_url: str) -> None:
+    phone = new_page(browser, PHONE, with_index=True)
+    try:
+        open_search(phone, base_url)
+        expected = dict(RANKED)
+        got = {q: search(phone, base_url, q).hits[:1] for q in PHONE_QUERIES}
+    finally:
+        phone.close()
+    assert got == {q: [expected[q]] for q in PHONE_QUERIES}
+
+
+def test_lookup_answers_as_the_cli(searcher: Callable[[str], Answer]) -> None:
+    # Shorter than xm's two-letter minimum: the candidates, as `xlref lookup xm m` lists them.
+    assert searcher("xm m").lookup == ["ref/xm/mem-max/", "ref/xm/mem-set/", "ref/xm/migrate/"]
+    assert searcher("xl list-").lookup == ["ref/xl/list-vm/"]  # a retired xl command (vm-list took over)
+    assert searcher("xm mem").lookup == ["ref/xm/mem-max/", "ref/xm/mem-set/"]  # ambiguous: both offered
+    assert searcher("virsh setm").lookup == []  # virsh takes no prefixes
+    assert searcher("xm mem-set web01 512").lookup == ["ref/xm/mem-set/"]  # arguments are not options
+    assert searcher("xm migrate -lp").lookup == ["ref/xm/migrate/#opt-l"]  # getopt bundling: -l -p
+    assert searcher("balloon").lookup == ["ref/xm/mem-set/"]  # no tool: exact names and aliases of every tool
+
+
+def test_lookup_script_resolves_as_the_cli(page: Any, base_url: str, site_dir: Path) -> None:
+    """lookup.js against xlref.data.index.Index.resolve, for every name, alias and prefix of every tool, for the
+    newest release and (xl) for every release."""
+    import json
+
+    from tests.site.test_site_data import words_to_try
+    from xlref.data.index import Index
+
+    data = json.loads((site_dir / "ref" / "api" / "commands.json").read_text(encoding="utf-8"))
+    releases = [None, *data["releases"]["xl"]]
+    cases = [(tool, w, r) for tool, w in words_to_try(data) for r in (releases if tool == "xl" else [None])]
     page.goto(base_url)
-    page.click(".md-search__input")
-    page.keyboard.type(query, delay=10)
-    page.wait_for_selector(".md-search-result__item > a.md-search-result__link", timeout=10_000)
-    page.wait_for_timeout(300)  # let the worker's final answer replace partial ones
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)"
-    )
-    return [h.removeprefix(base_url).split("?")[0] for h in hrefs]
+    got = page.evaluate(
+        """async cases => { await window.xlrefLookup.load();
+           return cases.map(([tool, w, r]) => { const x = window.xlrefLookup.resolve(tool, w, r);
+             return [x.name || "", x.how, x.candidates || []]; }); }""", cases)
+    index = Index(data)
+    wrong = []
+    for (tool, word, release), answer in zip(cases, got, strict=True):
+        res = index.resolve(tool, word, release)
+        expected = [(res.record or {}).get("name", ""), res.how, res.candidates]
+        if answer != expected:
+            wrong.append(f"{tool} {word} (xl {release}): lookup.js {answer}, xlref lookup {expected}")
+    assert len(cases) > 10_000
+    assert wrong[:20] == []
 
 
-def test_search_mem_set_finds_xm_and_xl_pages(page: Any, base_url: str) -> None:
-    results = search(page, base_url, "mem-set")
-    assert "ref/xm/mem-set/" in results and "ref/xl/mem-set/" in results
-    assert results[0] in {"ref/xm/mem-set/", "ref/xl/mem-set/"}
+def test_enter_opens_the_lookup_answer(browser: Any, base_url: str) -> None:
+    page = new_page(browser, DESKTOP, with_index=True)
+    try:
+        open_search(page, base_url)
+        search(page, base_url, "xm balloon")
+        with page.expect_navigation():
+            page.press(".md-search__input", "Enter")
+        assert page.url.removeprefix(base_url).startswith("ref/xm/mem-set/")
+    finally:
+        page.close()
 
 
-def test_search_tool_and_command_finds_that_page_first(page: Any, base_url: str) -> None:
-    assert search(page, base_url, "xm mem-set")[0] == "ref/xm/mem-set/"
+# Header rows of the site's tables: a snippet containing one is table text run together.
+TABLE_HEADERS = ["Feature Area", "Table Rows", "Command Group", "Code Name Family", "Key Status", "Option Status",
+                 "xm call xl virsh", "Part of xend Names", "Command Task", "Tool Commands"]
 
 
-@pytest.mark.parametrize("name", ["vcpu-pin", "cpupool-numa-split"])
-def test_search_hyphenated_commands(page: Any, base_url: str, site_dir: Path, name: str) -> None:
-    if not (site_dir / "ref" / "xl" / name / "index.html").is_file():
-        pytest.skip(f"the dataset has no xl {name} yet")
-    results = search(page, base_url, name)
-    assert results[0].removesuffix("/").rsplit("/", 1)[-1] == name
+@pytest.mark.parametrize("query", ["live migration", "managed domains", "relocation server", "shared disk",
+                                   "vncpasswd"])
+def test_snippets_read_as_sentences(searcher: Callable[[str], Answer], query: str) -> None:
+    answer = searcher(query)
+    assert answer.results, query
+    run_on = [s[:120] for s in answer.snippets[:8] if any(h in s for h in TABLE_HEADERS)]
+    assert run_on == []
 
+
+# --- tables and pages ------------------------------------------------------------------------------------------
+
+def column(page: Any, name: str) -> list[str]:
+    """The text of one column of the first sortable table, every row."""
+    return list(page.evaluate(
+        """name => { const t = document.querySelector('.xlref-sortable table');
+           const i = [...t.tHead.rows[0].cells].findIndex(c => c.textContent.trim().startsWith(name));
+           return [...t.tBodies[0].rows].map(r => r.cells[i].textContent.trim()); }""", name))
+
+
+@pytest.mark.parametrize("tool", ["xl", "virsh"])
+def test_xm_column_is_filled(page: Any, base_url: str, tool: str) -> None:
+    page.goto(f"{base_url}ref/{tool}/")
+    cells = column(page, "xm")
+    assert cells and all(cells), "every row names its xm counterpart or says none"
+    named = [c for c in cells if not c.startswith("none")]
+    assert len(named) >= (40 if tool == "xl" else 20)
+    names = column(page, "Command")
+    assert cells[names.index("mem-set" if tool == "xl" else "setmem")] == "mem-set"
+
+
+def test_counts_match_the_tables(page: Any, base_url: str) -> None:
+    page.goto(base_url + "ref/compare/")
+    counts = dict(page.evaluate(
+        "() => [...document.querySelectorAll('article table tr')].slice(1)"
+        ".map(r => [r.cells[0].textContent.trim(), parseInt(r.cells[1].textContent)])"))
+    for title, slug in [("Unchanged commands", "unchanged"), ("Removed commands", "removed"),
+                        ("Changed commands", "changed"), ("Changed options", "changed-options")]:
+        page.goto(f"{base_url}ref/compare/{slug}/")
+        assert page.locator(".xlref-sortable table").first.locator("tbody tr").count() == counts[title], title
+    page.goto(base_url + "ref/compare/new/")
+    assert page.locator(".xlref-sortable table").first.locator("tbody tr").count() == counts["New in xl"]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_every_comparison_page_shows_its_legend(browser: Any, base_url: str, viewport: str) -> None:
+    pg = new_page(browser, DESKTOP if viewport == "desktop" else PHONE, with_index=False)
+    try:
+        for path in COMPARISON_PAGES:
+            pg.goto(base_url + path)
+            legend = pg.locator(".xlref-legend").first
+            assert legend.is_visible(), path
+            assert "(-)" in legend.inner_text() or path == "ref/features/", path
+    finally:
+        pg.close()
+
+
+def test_every_xm_page_has_examples(page: Any, base_url: str, site_dir: Path) -> None:
+    names = sorted(p.parent.name for p in (site_dir / "ref" / "xm").glob("*/index.html"))
+    page.goto(base_url + "ref/xm/")
+    # Fetch and parse every xm page in the browser: the stub pages of aliases carry no examples.
+    counts = page.evaluate(
+        """async names => { const out = {}; for (const n of names) {
+             const html = await (await fetch(`../xm/${n}/`)).text();
+             const doc = new DOMParser().parseFromString(html, 'text/html');
+             out[n] = doc.querySelectorAll('.xlref-examples tbody tr').length; } return out; }""", names)
+    records = {n for n in names if (site_dir / "ref" / "api" / "commands" / "xm" / f"{n}.json").is_file()}
+    assert len(records) >= 100
+    assert {n: c for n, c in counts.items() if n in records and c < 2} == {}
+
+
+@pytest.mark.parametrize("path", ["ref/xm/migrate/", "ref/compare/removed/", "ref/xl/", "ref/config/xm/"])
+def test_tables_become_cards_on_a_phone(phone: Any, base_url: str, path: str) -> None:
+    phone.goto(base_url + path)
+    row = phone.locator(".xlref-sortable table tbody tr").first
+    assert row.is_visible()
+    cells = row.locator("td")
+    assert cells.nth(1).evaluate("e => getComputedStyle(e).display") == "block"
+    # Every card cell spans the card (none squeezed into a column a few letters wide); empty cells are hidden.
+    widths = cells.evaluate_all("els => els.map(e => e.getBoundingClientRect().width).filter(w => w > 0)")
+    assert widths and min(widths) > PHONE["width"] / 2, widths
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def tall_pages(page: Any, base_url: str, site_dir: Path) -> dict[str, int]:
+    """Desktop heights of every page except command pages, plus the 15 largest command pages."""
+    pages = []
+    commands = []
+    for html in site_dir.rglob("index.html"):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        rel = "" if rel == "." else rel + "/"
+        parts = rel.split("/")
+        if len(parts) == 4 and parts[0] == "ref" and parts[1] in ("xm", "xl", "virsh"):
+            commands.append((html.stat().st_size, rel))
+        elif not rel.startswith("ref/rules/xl") and rel != "404/":
+            pages.append(rel)
+    pages += [rel for _, rel in sorted(commands, reverse=True)[:15]]
+    heights = {}
+    for rel in sorted(pages):
+        page.goto(base_url + rel)
+        heights[rel] = int(page.evaluate("document.documentElement.scrollHeight"))
+    return heights
+
+
+def test_no_page_is_taller_than_8000_px(page: Any, base_url: str, site_dir: Path) -> None:
+    heights = tall_pages(page, base_url, site_dir)
+    assert {"ref/compare/changed/", "ref/compare/removed/", "ref/config/xm/", "ref/config/xl/"} <= set(heights)
+    assert {p: h for p, h in heights.items() if h > MAX_HEIGHT and p not in TALL_OK} == {}
+
+
+# --- behaviour kept from before --------------------------------------------------------------------------------
 
 def visible_links(page: Any, fragment: str) -> list[str]:
     return [
@@ -123,29 +343,49 @@ def visible_links(page: Any, fragment: str) -> list[str]:
 def test_xm_migrate_shows_xl_and_virsh_equivalents(page: Any, base_url: str) -> None:
     page.goto(base_url + "ref/xm/migrate/")
     assert page.inner_text("article h1").strip().rstrip("¶").strip() == "xm migrate"
+    assert page.locator(".xlref-breadcrumb a").all_inner_texts() == ["Reference", "xm commands"]
     # The xl tab is open by default; the virsh one after a click on its label.
     assert visible_links(page, "xl/migrate/")
     assert not visible_links(page, "virsh/migrate/")
     page.click(".tabbed-labels > label:has-text('virsh')")
-    page.wait_for_timeout(200)
+    page.locator(".tabbed-block a[href*='virsh/migrate/']:visible").first.wait_for(state="visible")
     assert visible_links(page, "virsh/migrate/")
     assert not visible_links(page, "xl/migrate/")
-    # The facts above the tabs name both counterparts too.
     facts = page.inner_text("article")
     assert "In xl:" in facts and "In virsh:" in facts
 
 
-def test_tables_sort_on_click(page: Any, base_url: str) -> None:
+def test_tables_sort_and_filter(page: Any, base_url: str) -> None:
     page.goto(base_url + "ref/xm/")
+    rows = page.locator(".xlref-sortable table tbody tr")
+    total = rows.count()
     header = page.locator(".xlref-sortable table").first.locator("th").first
     header.click()
     assert header.get_attribute("aria-sort") == "ascending"
     header.click()
     assert header.get_attribute("aria-sort") == "descending"
+    page.fill(".xlref-filter input", "cpupool")
+    shown = page.locator(".xlref-sortable table tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert all("cpupool" in t.lower() for t in shown.all_inner_texts())
+    page.fill(".xlref-filter input", "")
+    page.select_option(".xlref-filter select >> nth=0", "Memory")
+    assert 0 < shown.count() < total
+    assert page.locator(".xlref-filter-count").inner_text().endswith(f"of {total} rows")
 
 
-def test_status_badges_render(page: Any, base_url: str) -> None:
+def test_identifiers_do_not_break(page: Any, base_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "ref/config/xm/")
+    # Every code element of the key column renders on one line.
+    tall = page.evaluate(
+        "() => [...document.querySelectorAll('.xlref-sortable tbody td:first-child code')]"
+        ".filter(c => c.getClientRects().length > 1).map(c => c.textContent)")
+    assert tall == []
+
+
+def test_status_badges_carry_the_seed_notation(page: Any, base_url: str) -> None:
     page.goto(base_url + "ref/xm/migrate/")
     badge = page.locator(".xlref-status-changed").first
-    assert badge.is_visible()
+    assert badge.is_visible() and badge.inner_text().startswith("(*)")
     assert badge.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"

@@ -48,12 +48,18 @@ GOLDEN_PAGES = {
     "compare-changed.md": "compare/changed.md",
     "compare-removed.md": "compare/removed.md",
     "compare-xend.md": "compare/xend.md",
+    "compare-changed-options.md": "compare/changed-options.md",
+    "compare-index.md": "compare/index.md",
+    "xl-index.md": "xl/index.md",
+    "features.md": "features.md",
+    "xen2libvirt.md": "xen2libvirt.md",
+    "links.md": "links.md",
 }
 
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_PAGES))
-def test_golden_pages(mini_data: Dataset, golden: str) -> None:
-    files = site_files(mini_data)
+def test_golden_pages(site_data: Dataset, golden: str) -> None:
+    files = site_files(site_data)
     check_golden(GOLDEN / golden, files[GOLDEN_PAGES[golden]])
 
 
@@ -152,12 +158,15 @@ def test_config_keys_page(mini_data: Dataset) -> None:
         {"tool": "xl", "key": "type", "status": "new", "value_type": "enum", "summary": "T.", "first_release": "4.10",
          "value_change": {"from": "linux", "to": "pv"}, "documented": False, "sources": source},
     ]
-    page = site_files(data)["config/index.md"]
-    assert "| <code>bootargs</code> |" in page
-    assert "<code>bootloader_args</code> | <code>/domain/bootloader_args</code>" in page
-    assert "<code>vcpus</code> (same)" in page
-    assert "| 4.10+ |" in page and "Values: <code>linux</code> → <code>pv</code>." in page
-    assert "Not in xl.cfg(5)" in page
+    files = site_files(data)
+    xm, xl = files["config/xm.md"], files["config/xl.md"]
+    assert '| <code class="xlref-nw">bootargs</code> |' in xm
+    assert '<code class="xlref-nw">bootloader_args</code> | <code class="xlref-nw">/domain/bootloader_args</code>' in xm
+    assert '<code class="xlref-nw">vcpus</code> (same)' in xm
+    assert "| 4.10+ |" in xl and 'Values: <code class="xlref-nw">linux</code> → <code class="xlref-nw">pv</code>.' in xl
+    assert "Not in xl.cfg(5)" in xl
+    assert "[xm keys](xm.md)" in files["config/index.md"] and "| 2: 1 unchanged, 0 changed, 1 removed |" in files[
+        "config/index.md"]
 
 
 def test_text_is_escaped(mini_data: Dataset) -> None:
@@ -178,7 +187,7 @@ def test_text_is_escaped(mini_data: Dataset) -> None:
         ("mem-*  and\nmore", "mem-\\* and more"),
         ("<x> & 'y'", "&lt;x&gt; &amp; &#39;y&#39;"),
         ("a|b", "a\\|b"),
-        ("run `xl -N cd-insert` <now>", "run <code>xl -N cd-insert</code> &lt;now&gt;"),
+        ("run `xl -N cd-insert` <now>", 'run <code class="xlref-nw">xl -N cd-insert</code> &lt;now&gt;'),
         ("one ` tick", "one \\` tick"),
     ],
 )
@@ -186,8 +195,23 @@ def test_md_filter(text: str, expected: str) -> None:
     assert str(md(text)) == expected
 
 
-def test_code_filter_keeps_tables_intact() -> None:
-    assert str(code("a|b <c>")) == "<code>a&#124;b &lt;c&gt;</code>"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a|b <c>", '<code class="xlref-nw">a&#124;b &lt;c&gt;</code>'),
+        ("driver_domain", '<code class="xlref-nw">driver_domain</code>'),
+        ("--ignore-global-affinity-masks", '<code class="xlref-nw">--ignore-global-affinity-masks</code>'),
+        ("-i, --ignore-global-affinity-masks",
+         '<code><span class="xlref-nw">-i,</span> <span class="xlref-nw">--ignore-global-affinity-masks</span></code>'),
+        ("/domain/devices/graphics/@passwd",
+         '<code><span class="xlref-nw">/</span><wbr><span class="xlref-nw">domain/</span><wbr>'
+         '<span class="xlref-nw">devices/</span><wbr><span class="xlref-nw">graphics/</span><wbr>'
+         '<span class="xlref-nw">@passwd</span></code>'),
+    ],
+)
+def test_code_never_breaks_inside_a_word(text: str, expected: str) -> None:
+    """Short code is one unbreakable unit; long code may wrap only at spaces and after / , | (never at `-`)."""
+    assert str(code(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -221,7 +245,7 @@ def test_target_call(mini_data: Dataset, repl: dict[str, object], expected: str)
 
 
 def test_main_writes_the_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "docs" / "ref"
+    out = tmp_path / "out" / "ref"
     out.parent.mkdir()
     mini_path = HERE.parents[0] / "fixtures" / "mini.yaml"
     assert main(["--out", str(out), "--data", str(mini_path)]) == 0
@@ -246,7 +270,7 @@ def test_main_refuses_foreign_folder(tmp_path: Path) -> None:
     assert (out / "precious.md").exists()
 
 
-def test_main_needs_the_docs_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_needs_the_parent_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     mini_path = HERE.parents[0] / "fixtures" / "mini.yaml"
     assert main(["--out", str(tmp_path / "nowhere" / "ref"), "--data", str(mini_path)]) == 2
     assert "does not exist" in capsys.readouterr().err

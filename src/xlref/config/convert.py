@@ -1,151 +1,110 @@
-"""`xlref config convert`: native config -> clean xl / libvirt XML, and libvirt XML -> xl / xm."""
+"""`xlref config convert`: native config -> clean xl / libvirt XML, and libvirt XML -> xl / xm.
+
+A conversion either writes a config that keeps the guest's meaning, with every fact it had to decide or leave
+out in `warnings`, or refuses with the reasons (ConversionError).  It refuses when a value it needs cannot be
+computed without running the file, when a line it cannot read may have set something, and when the source
+is one that xm itself refused.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from xlref.config.check import XL_KEY_NAME
-from xlref.config.fromconfig import ConversionError, to_domain
+from xlref.config.convert_xl import XlWriter
+from xlref.config.detect import Detection, detect
+from xlref.config.fromconfig import to_domain
 from xlref.config.keytable import KeyTable, key_table
-from xlref.config.model import Config, Entry, Value, unresolved_in
-from xlref.config.read import guess_format
-from xlref.config.render import FormatError, render, render_value
+from xlref.config.model import Config
+from xlref.config.reader import ConversionError
+from xlref.config.render import FormatError, render, xl_literal
 from xlref.config.toconfig import from_domain
 from xlref.config.xmlread import parse_domain_xml
 from xlref.config.xmlwrite import to_xml
-
-RESTART = {"always": ("restart", "restart", "restart"), "never": ("destroy", "destroy", "destroy"),
-           "onreboot": ("destroy", "restart", "destroy")}
 
 
 @dataclass
 class Result:
     text: str
     warnings: list[str] = field(default_factory=list)
+    detection: Detection | None = None
+    name: str | None = None
 
 
-def _refuse_if_unresolved(cfg: Config) -> None:
+def blockers(cfg: Config) -> list[str]:
+    """Reasons to refuse the whole file before looking at values."""
     if cfg.dialect == "sxp" and not cfg.entries:
         reason = "; ".join(p.message for p in cfg.problems if p.code == "XL516") or "no settings found"
-        raise ConversionError(f"{cfg.path}: cannot read this SXP config ({reason})")
-    blockers = []
-    for entry in cfg.entries:
-        unres = unresolved_in(entry.value)
-        if unres is not None:
-            blockers.append(f"{cfg.path}:{entry.span.line}: {entry.key}: {unres.reason}")
+        return [f"{cfg.path}: cannot read this SXP config ({reason})"]
+    if not cfg.entries and not cfg.problems:
+        return [f"{cfg.path}: the file has no settings at all (empty, or only comments)"]
+    out = []
     for problem in cfg.problems:
-        if problem.code in ("XL505", "XL515") and "print" not in problem.message and "number literal" \
-                not in problem.message:
-            blockers.append(f"{cfg.path}:{problem.span.line}: {problem.message}")
-    if blockers:
-        raise ConversionError("cannot compute every value without running the config:\n  "
-                              + "\n  ".join(blockers))
+        where = f"{cfg.path}:{problem.span.line}"
+        if problem.code == "XL505" and "syntax error" in problem.message:
+            out.append(f"{where}: {problem.message}")
+        elif problem.code == "XL505" and not _harmless(cfg, problem.span.line):
+            out.append(f"{where}: this line could not be read, and it may set a value ({problem.message})")
+        elif problem.code == "XL515" and cfg.dialect == "xm":
+            out.append(f"{where}: {problem.message}")
+    return out
 
 
-def to_xl_text(cfg: Config, table: KeyTable | None = None) -> Result:
-    """A literal xl.cfg: values folded, keys renamed, xm-only keys commented out, comments kept."""
-    table = table or key_table()
-    _refuse_if_unresolved(cfg)
-    res = Result("")
-    last: dict[str, Entry] = {}
-    for entry in cfg.entries:
-        last[entry.key] = entry
-    keys = set(last)
-    effective = cfg.values()
+def _harmless(cfg: Config, line: int) -> bool:
+    """A Python-2-only line that sets nothing: a print statement, or a number literal that was read anyway."""
+    text = cfg.text.splitlines()[line - 1].lstrip() if line <= len(cfg.text.splitlines()) else ""
+    return text.startswith("print") or any(e.span.line <= line <= e.span.end_line for e in cfg.entries)
+
+
+def semantics(detection: Detection) -> str:
+    return "xm" if detection.format in ("xm", "sxp") else "xl"
+
+
+def _refuse(cfg: Config) -> None:
+    found = blockers(cfg)
+    if found:
+        raise ConversionError("\n  ".join(found))
+
+
+def _file_notes(cfg: Config) -> list[str]:
+    """Facts about the file as a whole, and the lines Python could not read that set nothing (print...)."""
+    notes = [f"{cfg.path}:{p.span.line}: dropped a line that sets nothing: {p.message}" for p in cfg.problems
+             if p.code == "XL505" and not any(e.span.line <= p.span.line <= e.span.end_line for e in cfg.entries)]
+    if cfg.bom:
+        notes.append(f"{cfg.path}: the UTF-8 byte order mark is not written (xl refuses it)")
+    if cfg.crlf:
+        notes.append(f"{cfg.path}: CRLF line ends are written as LF (xl refuses CR)")
+    return notes
+
+
+def to_xl_text(cfg: Config, forced: str | None = None, table: KeyTable | None = None) -> Result:
+    """A literal xl.cfg: values folded, keys renamed, xm's meaning made explicit, comments kept."""
+    det = detect(cfg, forced)
+    _refuse(cfg)
+    writer = XlWriter(cfg, semantics(det), table or key_table())
+    text = writer.convert()
+    return Result(text, _file_notes(cfg) + writer.warnings, det, None)
+
+
+def to_libvirt_xml(cfg: Config, forced: str | None = None, base_dir: str | None = None) -> Result:
+    det = detect(cfg, forced)
+    _refuse(cfg)
+    dom = to_domain(cfg, semantics(det), base_dir)
+    dropped = [f"{cfg.path}:{span.line}: dropped {why}" for span, why in cfg.dropped]
+    ignored = [f"{cfg.path}:{e.span.line}: dropped {e.key}: {e.ignored}" for e in cfg.entries if e.ignored]
+    return Result(to_xml(dom), _file_notes(cfg) + dropped + ignored + _shadowed(cfg) + dom.dropped, det, dom.name)
+
+
+def _shadowed(cfg: Config) -> list[str]:
+    """Assignments a later `=` of the same key replaces (xm and xl both use the last one)."""
     out: list[str] = []
-    emitted_until = 0
-    lines = cfg.text.splitlines()
-    for entry in cfg.entries:
-        if last[entry.key] is not entry:
-            continue
-        for number in range(emitted_until + 1, entry.span.line):
-            if number in cfg.comments:
-                out.append(lines[number - 1].strip() if cfg.comments[number] else "")
-        emitted_until = max(emitted_until, entry.span.end_line)
-        # one assignment per key, with the effective value (xl's += already applied)
-        final = replace(entry, value=effective[entry.key], op="=")
-        for line in _convert_entry(final, keys, cfg, table, res.warnings):
-            out.append(line + (f"  #{entry.comment}" if entry.comment and not line.startswith("#") else ""))
-    for number in range(emitted_until + 1, len(lines) + 1):
-        if number in cfg.comments:
-            out.append(lines[number - 1].strip() if cfg.comments[number] else "")
-    while out and not out[-1]:
-        out.pop()
-    res.text = "\n".join(out) + "\n"
-    return res
-
-
-def _line(key: str, value: Value) -> str:
-    return f"{key} = {render_value(_xl_literal(value))}"
-
-
-def _xl_literal(value: Value) -> Value:
-    """xl's lexer has no signed or fractional numbers: write those as strings (xl converts them back)."""
-    if isinstance(value, bool):
-        return int(value)
-    if (isinstance(value, int) and value < 0) or isinstance(value, float):
-        return str(value)
-    if isinstance(value, list):
-        return [_xl_literal(v) for v in value]
-    return value
-
-
-def _convert_entry(entry: Entry, keys: set[str], cfg: Config, table: KeyTable, warn: list[str]) -> list[str]:
-    key, value = entry.key, entry.value
-    where = f"{cfg.path}:{entry.span.line}"
-    if not XL_KEY_NAME.fullmatch(key):
-        warn.append(f"{where}: {key} is not a valid xl key name; commented out")
-        return [f"# xlref: not an xl key name: {key} = {render_value(_xl_literal(value))}"]
-    renames = key_table().safe_renames()
-    if key in renames:
-        return [_line(renames[key], value)]
-    if key == "builder":
-        kind = str(value)
-        if "hvm".startswith(kind) and kind:
-            return [_line("type", "hvm")]
-        return [_line("type", "pv")]
-    if isinstance(value, int) and value in (names := key_table().value_names(key)):
-        return [_line(key, names[value])]
-    if key == "kernel" and isinstance(value, str) and "hvmloader" in value and \
-            (cfg.get("builder") == "hvm" or cfg.get("type") == "hvm"):
-        if value.rsplit("/", 1)[-1] != "hvmloader":
-            return [_line("firmware_override", value)]
-        warn.append(f"{where}: dropped kernel = {value!r} (xm's HVM firmware path; xl ignores it)")
-        return [f"# xlref: xl loads the HVM firmware itself; was: kernel = {render_value(value)}"]
-    if key == "restart" and isinstance(value, str) and value in RESTART:
-        lines = []
-        for name, action in zip(("on_poweroff", "on_reboot", "on_crash"), RESTART[value], strict=True):
-            if name not in keys:
-                lines.append(_line(name, action))
-        return lines or [f"# xlref: restart = {render_value(value)} dropped; on_* keys are set"]
-    if key == "disk" and isinstance(value, list):
-        fixed: list[Value] = []
-        for item in value:
-            if isinstance(item, str) and any(f.strip() in ("w!", "!", "access=w!", "access=!")
-                                             for f in item.split(",")):
-                parts = [("w" if f.strip() in ("w!", "!") else "access=rw" if f.strip().startswith("access=")
-                          else f) for f in item.split(",")]
-                new = ",".join(parts)
-                warn.append(f"{where}: disk {item!r}: shared-write w! has no xl equivalent; written as {new!r} "
-                            "- make sure no other guest writes this device")
-                fixed.append(new)
-            else:
-                fixed.append(item)
-        return [_line(key, fixed)]
-    if table.available and not table.xl_reads(key) and key in table.xm:
-        rec = table.xm[key]
-        rename = rec.get("rename") or []
-        hint = f" use {' / '.join(rename)}" if rename else " no xl equivalent"
-        warn.append(f"{where}: {key} is ignored by xl ({hint.strip()}); commented out")
-        return [f"# xlref: xl ignores {key} ({hint.strip()}): {key} = {render_value(_xl_literal(value))}"]
-    return [_line(key, value)]
-
-
-def to_libvirt_xml(cfg: Config, fmt: str | None = None) -> Result:
-    _refuse_if_unresolved(cfg)
-    fmt = fmt or guess_format(cfg)
-    dom = to_domain(cfg, fmt)
-    return Result(to_xml(dom), dom.dropped)
+    later: dict[str, int] = {}
+    for entry in reversed([e for e in cfg.entries if e.ignored is None]):
+        if entry.key in later and entry.op == "=" and not (entry.computed or "").startswith("inside"):
+            out.append(f"{cfg.path}:{entry.span.line}: dropped {entry.key}: assigned again at line "
+                       f"{later[entry.key]}; xm and xl both use the last assignment")
+        if entry.op == "=":
+            later[entry.key] = entry.span.line
+    return out[::-1]
 
 
 def from_libvirt(xml: bytes | str, fmt: str) -> Result:
@@ -153,9 +112,12 @@ def from_libvirt(xml: bytes | str, fmt: str) -> Result:
     try:
         entries, warnings = from_domain(dom, fmt)
         if fmt == "xl":
-            entries = [(key, _xl_literal(value)) for key, value in entries]
+            entries = [(key, xl_literal(value)) for key, value in entries]
         body = render(entries)
     except FormatError as err:
         raise ConversionError(str(err)) from err
     header = f"# {fmt} domain config written by xlref from libvirt XML\n"
-    return Result(header + body, warnings)
+    return Result(header + body, warnings, None, dom.name)
+
+
+__all__ = ["ConversionError", "Result", "from_libvirt", "to_libvirt_xml", "to_xl_text"]

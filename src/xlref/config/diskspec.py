@@ -1,137 +1,39 @@
-"""Disk specs: xl's grammar (libxlu's disk lexer) and xm's positional form (as libvirt's xen-xm reads it)."""
+"""Disk specs -> the Disk model: xl's reading (libxlu, see disklex) and xm's reading (create.py + xend).
+
+xm (RELEASE-4.4.4 tools/python/xen/xm/create.py preprocess_disk): `UNAME,DEV,MODE[,BACKEND[,PROTOCOL]]`, split on
+every comma; UNAME is `TYPE:PARAMS` and xend handed PARAMS to the block script of TYPE
+(tools/python/xen/util/blkif.py parse_uname): `phy:NAME` means /dev/NAME when NAME is not absolute, `tap:KIND:PATH`
+and `tap2:KIND:PATH` picked a blktap driver, `nbd:HOST PORT`, `enbd:`, `iscsi:` and `drbd:` ran block-nbd,
+block-enbd, block-iscsi or DRBD's own block-drbd.  DEV may carry `ioemu:` and `:cdrom` / `:disk`.
+
+Network block scripts become libvirt network disks where libvirt has the protocol (nbd, iscsi); DRBD has no
+libvirt form, so those specs are refused with the manual step instead.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from xlref.config.disklex import LibxlDisk, parse_disk
 from xlref.config.domain import Disk
 from xlref.config.specs import SpecError
 
-XL_DEPRECATED_PREFIXES = ("tapdisk", "tap2", "tap", "aio", "ioemu", "file", "phy")
-XL_FORMAT_PREFIXES = ("raw", "qcow2", "qcow", "vhd")
-XL_SCRIPT_PREFIXES = ("iscsi", "nbd", "enbd", "drbd")
-XL_FORMATS = ("", "raw", "qcow", "qcow2", "vhd", "empty", "qed")
-XL_ACCESS = {"r": False, "ro": False, "w": True, "rw": True, "": True}
-_XL_FLAGS = {"cdrom", "direct-io-safe", "discard", "no-discard", "colo", "no-colo", "trusted", "untrusted"}
-_XL_KEYS = {"format", "devtype", "access", "backend", "backendtype", "specification", "vdev", "script",
-            "colo-host", "colo-port", "colo-export", "active-disk", "hidden-disk", "grant_usage"}
+#: xend's blkdev_name_to_number (blkif.py, RELEASE-4.4.4): the device names xm create accepted
+_XEND_VDEV = re.compile(r"(sd[a-z]([1-9]|1[0-5])?|sd[a-i][a-z]([1-9]|1[0-5])?|hd[a-t]([1-9]|[1-5][0-9]|6[0-3])?"
+                        r"|xvd[a-z]([1-9]|1[0-5])?|xvd[a-i][a-z]([1-9]|1[0-5])?|0x[0-9a-fA-F]+|[0-9]+)")
+#: libvirt 11.3.0 domaincommon.rng diskTargetDev
+_LIBVIRT_VDEV = re.compile(r"(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+")
+_TAP_KINDS = {"aio": "raw", "sync": "raw", "vmdk": "vmdk", "ram": "raw", "qcow": "qcow", "qcow2": "qcow2",
+              "vhd": "vhd", "qed": "qed"}
+NETWORK_SCRIPTS = ("nbd", "enbd", "iscsi", "drbd")
 
 
-@dataclass
-class XlDisk:
-    """What libxlu's disk parser makes of one spec."""
-
-    target: str | None = None
-    format: str = ""
-    vdev: str | None = None
-    readwrite: bool = True
-    backendtype: str | None = None
-    cdrom: bool = False
-    script: str | None = None
-    prefixes: list[str] = field(default_factory=list)
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-def parse_xl_disk(spec: str) -> XlDisk:
-    """Parse an xl disk spec the way libxlu does (positional target,format,vdev,access plus key=value)."""
-    disk = XlDisk()
-    rest = spec
-    access_set = False
-    while rest:
-        rest = rest.lstrip(" \t\n")
-        if rest.startswith("target="):
-            disk.target = rest[len("target="):]
-            break
-        # deprecated prefixes: NAME: followed by anything
-        m = re.match(r"([a-z][a-z0-9]*):", rest)
-        if m and disk.target is None and m.group(1) in (*XL_DEPRECATED_PREFIXES, *XL_FORMAT_PREFIXES,
-                                                         *XL_SCRIPT_PREFIXES):
-            name = m.group(1)
-            disk.prefixes.append(name)
-            if name in XL_FORMAT_PREFIXES:
-                disk.format = name
-            elif name in XL_SCRIPT_PREFIXES:
-                disk.script = "block-" + name
-            rest = rest[m.end():]
-            continue
-        if m and disk.target is None and (len(rest) == m.end() or not rest[m.end()].isalnum()):
-            raise SpecError(f"unknown disk prefix {m.group(1)!r}: xl rejects it")
-        token, sep, rest = rest.partition(",")
-        if "=" in token:
-            key, _, val = token.partition("=")
-            if key not in _XL_KEYS:
-                raise SpecError(f"unknown disk parameter {key!r}")
-            if key == "format":
-                if val not in XL_FORMATS:
-                    raise SpecError(f"unknown disk format {val!r}")
-                disk.format = val
-            elif key == "access":
-                if val not in XL_ACCESS:
-                    raise SpecError(f"disk access {val!r} is not r, ro, w or rw: xl rejects it")
-                disk.readwrite = XL_ACCESS[val]
-                access_set = True
-            elif key == "devtype":
-                if val not in ("cdrom", "disk"):
-                    raise SpecError(f"unknown devtype {val!r}")
-                disk.cdrom = val == "cdrom"
-            elif key == "vdev":
-                disk.vdev = val
-            elif key == "backendtype":
-                if val not in ("phy", "tap", "qdisk", "standalone"):
-                    raise SpecError(f"unknown backendtype {val!r}")
-                disk.backendtype = val
-            elif key == "script":
-                disk.script = val
-            else:
-                disk.extra[key] = val
-            continue
-        if token in _XL_FLAGS:
-            if token == "cdrom":
-                disk.cdrom = True
-            continue
-        # positional parameter
-        if disk.target is None:
-            disk.target = token
-        elif not disk.prefixes and disk.format == "" and disk.vdev is None and not _format_set(disk):
-            if disk.target == "" and ":" in token:
-                _vdev_devtype(disk, token)
-                disk.format = "empty"
-            else:
-                if token not in XL_FORMATS:
-                    raise SpecError(f"{token!r} in the format position is not a disk format")
-                disk.format = token
-                disk.extra["_format_positional"] = "1"
-        elif disk.vdev is None:
-            if ":" in token:
-                _vdev_devtype(disk, token)
-            else:
-                disk.vdev = token
-        elif not access_set:
-            access_set = True
-            if token not in XL_ACCESS:
-                raise SpecError(f"disk access {token!r} is not r, ro, w or rw: xl rejects it"
-                                + (" (xm's w! shared-write mode has no xl equivalent)" if "!" in token else ""))
-            disk.readwrite = XL_ACCESS[token]
-        else:
-            raise SpecError("too many positional parameters in disk spec")
-        if not sep:
-            break
-    if not disk.vdev:
-        raise SpecError("disk spec has no virtual device (vdev)")
+def parse_xl_disk(spec: str) -> LibxlDisk:
+    """libxlu's reading; a spec xl rejects raises SpecError with xl's own message."""
+    disk = parse_disk(spec)
+    if not disk.ok:
+        raise SpecError("xl rejects it: " + "; ".join(disk.errors))
     return disk
-
-
-def _format_set(disk: XlDisk) -> bool:
-    return "_format_positional" in disk.extra
-
-
-def _vdev_devtype(disk: XlDisk, token: str) -> None:
-    vdev, _, kind = token.rpartition(":")
-    if kind not in ("cdrom", "disk"):
-        raise SpecError(f"unknown device type {kind!r} after the vdev")
-    disk.vdev = vdev
-    disk.cdrom = kind == "cdrom"
 
 
 def _bus(vdev: str, hvm: bool) -> str:
@@ -142,17 +44,33 @@ def _bus(vdev: str, hvm: bool) -> str:
     return "ide"
 
 
+def libvirt_target(vdev: str, spec: str) -> str:
+    """The vdev as libvirt's schema accepts it, or SpecError saying why not."""
+    if not _LIBVIRT_VDEV.fullmatch(vdev):
+        raise SpecError(f"disk {spec!r}: {vdev!r} is not a disk device name (hdX, sdX, xvdX...); libvirt's "
+                        "schema refuses it, and xend refused it too (blkif.py blkdev_name_to_number)")
+    return vdev
+
+
 def xl_disk_to_model(spec: str, hvm: bool) -> Disk:
     d = parse_xl_disk(spec)
-    disk = Disk(target=d.vdev or "", readonly=not d.readwrite, bus=_bus(d.vdev or "", hvm))
+    vdev = d.vdev or ""
+    disk = Disk(target=libvirt_target(vdev, spec), readonly=not d.readwrite, bus=_bus(vdev, hvm))
     src = d.target or None
     if d.cdrom:
         # libxlu makes every cdrom read-only; libvirt always gives it the qemu driver, raw format
         disk.device, disk.driver, disk.type, disk.readonly = "cdrom", "qemu", "file", True
         disk.source, disk.format = src, "raw"
         return disk
-    disk.format = {"": "raw", "empty": None}.get(d.format, d.format)
-    backend = d.backendtype
+    disk.format = None if d.format == "empty" else d.format
+    script = (d.script or "").removeprefix("block-")
+    if script in NETWORK_SCRIPTS:
+        network_disk(disk, script, src or "", spec)
+        return disk
+    if d.script:
+        raise SpecError(f"disk {spec!r}: script={d.script} has no libvirt equivalent (libvirt runs no block "
+                        "scripts); attach the device in dom0 and give libvirt the resulting block device")
+    backend = None if d.backend == "unknown" else d.backend
     if "tap" in d.prefixes or "tap2" in d.prefixes:
         backend = backend or "tap"
     if backend == "phy":
@@ -186,40 +104,124 @@ def _rbd(disk: Disk, src: str) -> None:
             disk.auth_none = True
 
 
-def xm_disk_to_model(spec: str, hvm: bool) -> Disk:
-    """xm's positional PREFIX:PATH,VDEV[:cdrom],MODE spec, read the way libvirt's xen-xm driver reads it."""
+def network_disk(disk: Disk, script: str, params: str, spec: str) -> None:
+    """A block-script disk as a libvirt network disk (nbd, iscsi) or SpecError with the manual step."""
+    disk.driver, disk.format = "qemu", "raw"
+    if script in ("nbd", "enbd"):
+        # block-nbd ran `nbd-client $2 $3`: HOST PORT (enbd: HOST:PORT)
+        host, port = _host_port(params)
+        if not host or not port.isdigit():
+            raise SpecError(f"disk {spec!r}: {script}: expects HOST PORT, got {params!r}")
+        disk.type, disk.protocol, disk.source, disk.hosts = "network", "nbd", None, [(host, port)]
+        return
+    if script == "iscsi":
+        kv = dict(p.split("=", 1) for p in params.split(",") if "=" in p)
+        if "iqn" not in kv or "portal" not in kv:
+            raise SpecError(f"disk {spec!r}: block-iscsi needs iqn= and portal= (script=block-iscsi,"
+                            "vdev=...,target=iqn=IQN,portal=IP); this spec gives neither in that form")
+        host, _, port = kv["portal"].partition(":")
+        disk.type, disk.protocol, disk.source = "network", "iscsi", kv["iqn"] + "/0"
+        disk.hosts = [(host, port or "3260")]
+        return
+    raise SpecError(f"disk {spec!r}: {script}: DRBD's block-drbd script promoted resource {params!r} to Primary "
+                    "before attaching; libvirt has no DRBD disk. Promote it yourself and use its device "
+                    "(`drbdadm sh-dev RESOURCE`) as a block disk")
+
+
+def _host_port(params: str) -> tuple[str, str]:
+    if " " in params.strip():
+        host, _, port = params.strip().partition(" ")
+        return host, port.strip()
+    host, _, port = params.rpartition(":")
+    return host, port
+
+
+def xm_fields(spec: str) -> tuple[str, str, str, str | None]:
+    """create.py preprocess_disk: (uname, dev, mode, backend domain) or SpecError like xm's own error."""
     parts = spec.split(",")
-    if len(parts) < 3:
-        raise SpecError(f"disk spec {spec!r} needs at least source,vdev,mode")
-    src, vdev, mode = parts[0], parts[1], parts[2]
-    if vdev.startswith("ioemu:"):
-        vdev = vdev[6:]
+    if not 3 <= len(parts) <= 5:
+        raise SpecError(f"disk spec {spec!r}: xm wants UNAME,DEV,MODE[,BACKEND[,PROTOCOL]] "
+                        "(xm create said: Invalid disk specifier)")
+    return parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else None
+
+
+def unknown_block_type(spec: str, typ: str) -> str:
+    """xend took only phy:, file: and tap: (blkif.py _isValidProtocol) or a type with its own block script."""
+    hint = " If xl ran this file, give --from xl: xl reads raw:, qcow:, qcow2: and vhd: as the image format." \
+        if typ in ("raw", "qcow", "qcow2", "vhd") else ""
+    return (f"disk {spec!r}: xend accepted only phy:, file: and tap: disks, or a type with its own "
+            f"/etc/xen/scripts/block-{typ} script (blkif.py _isValidProtocol); xlref cannot know that script or "
+            f"run it, and neither can libvirt: attach the device in dom0 and use it as a block disk.{hint}")
+
+
+def check_xend_vdev(vdev: str, spec: str) -> None:
+    if not _XEND_VDEV.fullmatch(vdev):
+        raise SpecError(f"disk {spec!r}: {vdev!r} is not a device name xend accepted (blkif.py "
+                        "blkdev_name_to_number), so `xm create` failed on it too; name it hdX, sdX or xvdX")
+
+
+def xm_reads(spec: str) -> bool:
+    """Would xm create and xend have taken this spec (field count, UNAME with a type, a device name xend knew)?"""
+    try:
+        uname, dev, _mode, _backend = xm_fields(spec)
+    except SpecError:
+        return False
+    # the form only: a bad device name fails under xm and xl alike, so it tells nothing about the tool
+    _vdev, _, kind = dev.removeprefix("ioemu:").partition(":")
+    if kind not in ("", "cdrom", "disk") or _mode not in ("r", "w", "w!"):  # blkif.py: 'Invalid mode'
+        return False
+    return (":" in uname) if uname else kind == "cdrom"
+
+
+def xm_uname(uname: str) -> tuple[str, str, str | None]:
+    """blkif.parse_uname: (type, params, tap kind); `phy:hda1` names /dev/hda1."""
+    if ":" not in uname:
+        return "", uname, None
+    typ, params = uname.split(":", 1)
+    if typ == "phy" and not params.startswith("/"):
+        params = "/dev/" + params
+    kind = None
+    if typ in ("tap", "tap2"):
+        kind, _, params = params.partition(":")
+        if kind in ("tapdisk", "ioemu"):
+            kind, _, params = params.partition(":")
+    return typ, params, kind
+
+
+def xm_disk_to_model(spec: str, hvm: bool) -> Disk:
+    """xm's reading of a disk spec, with libvirt's xen-xm element layout."""
+    uname, dev, mode, _backend = xm_fields(spec)
+    vdev = dev.removeprefix("ioemu:")
     disk = Disk()
-    if src:
-        if ":" in src:
-            driver, _, src = src.partition(":")
-            disk.driver = driver
-            if driver in ("tap", "tap2"):
-                kind, sep, path = src.partition(":")
-                if not sep:
-                    raise SpecError(f"tap disk {spec!r} lacks its driver type (tap:aio:PATH)")
-                disk.format = "raw" if kind == "aio" else kind
-                if disk.format not in ("raw", "qcow", "qcow2", "vhd", "qed", "vmdk", "cow"):
-                    raise SpecError(f"unknown tap driver type {kind!r}")
-                src = path
-        disk.source = src
-    disk.driver = disk.driver or "phy"
-    disk.type = "block" if disk.driver == "phy" else "file"
-    if disk.format is None and disk.driver in ("phy", "file"):
-        disk.format = "raw"
-    if ":" in vdev:
-        vdev, _, kind = vdev.partition(":")
-        if kind == "cdrom":
-            disk.device = "cdrom"
-    disk.target = vdev
+    vdev, _, kind = vdev.partition(":")
+    if kind == "cdrom":
+        disk.device = "cdrom"
+    elif kind not in ("", "disk"):
+        raise SpecError(f"disk {spec!r}: unknown device type {kind!r} after the vdev")
+    check_xend_vdev(vdev, spec)
+    disk.target = libvirt_target(vdev, spec)
     disk.bus = _bus(vdev, hvm)
-    if mode in ("r", "ro"):
+    typ, params, tapkind = xm_uname(uname)
+    if typ in NETWORK_SCRIPTS:
+        network_disk(disk, typ, params, spec)
+    else:
+        disk.driver = typ or "phy"
+        if uname:
+            disk.source = params
+        if typ in ("tap", "tap2"):
+            if not tapkind or not params:
+                raise SpecError(f"tap disk {spec!r} lacks its driver type (tap:aio:PATH)")
+            if tapkind not in _TAP_KINDS:
+                raise SpecError(f"unknown tap driver type {tapkind!r}")
+            disk.format = _TAP_KINDS[tapkind]
+        elif typ not in ("", "phy", "file"):
+            raise SpecError(unknown_block_type(spec, typ))
+        disk.type = "block" if disk.driver == "phy" else "file"
+        if disk.format is None and disk.driver in ("phy", "file"):
+            disk.format = "raw"
+    # the hotplug scripts' canonicalise_mode (block-common.sh): no 'w' is read-only, a '!' shares
+    if "w" not in mode:
         disk.readonly = True
-    elif mode in ("w!", "!"):
+    elif "!" in mode:
         disk.shareable = True
     return disk

@@ -101,6 +101,8 @@ class Domain:
     vcpus_max: int = 1
     vcpus: int = 1
     cpuset: str | None = None
+    #: per-vCPU affinity (xm/xl `cpus` given as a list): (vcpu, cpuset) -> <cputune><vcpupin>
+    vcpupin: list[tuple[int, str]] = field(default_factory=list)
     #: scheduler weight (xm/xl cpu_weight); libvirt's libxl driver keeps it in <cputune><shares>
     shares: int | None = None
     # os
@@ -143,7 +145,7 @@ class Domain:
     max_grant_frames: int | None = None
     max_event_channels: int | None = None
     qemu_args: list[str] = field(default_factory=list)
-    #: facts the conversion could not carry, as human-readable notes
+    #: facts the conversion could not carry or had to decide, as human-readable notes (shown as warnings)
     dropped: list[str] = field(default_factory=list)
 
     @property

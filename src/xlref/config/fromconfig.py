@@ -1,30 +1,46 @@
-"""Native config (xm or xl) -> Domain, following what libvirt's xen-xm / xen-xl readers do.
+"""Native config (xm or xl) -> Domain, following libvirt's xen-xm / xen-xl readers, plus what xm/xend did (see
+fromconfig_xm) so that the guest libvirt defines is the guest xm started.
 
-Differences from libvirt, on purpose: xm's own `device_model` key is honoured (libvirt's xen-xm reader only
-looks at `device_model_override`), and problems come back as ConversionError messages, never crashes.
+Problems come back as ConversionError messages, never crashes; every key nobody read is listed in dom.dropped.
 """
 
 from __future__ import annotations
 
-from xlref.config.diskspec import xl_disk_to_model, xm_disk_to_model
-from xlref.config.domain import Chr, Domain, Graphics
+import posixpath
+
+from xlref.config.domain import Domain
+from xlref.config.fromconfig_dev import devices
 from xlref.config.fromconfig_xl import xl_extras
-from xlref.config.model import Config
+from xlref.config.fromconfig_xm import absolute_paths, xm_defaults, xm_emulator, xm_os
+from xlref.config.model import Config, unresolved_in
 from xlref.config.reader import ConversionError, Reader
-from xlref.config.specs import SpecError, chr_to_model, parse_keyvals, pci_to_model, vif_to_model
+from xlref.config.specs import SpecError
+from xlref.config.xmsem import XM_MEMORY_DEFAULT, default_name, is_firmware_loader
 
 LIFECYCLE = ("destroy", "restart", "preserve", "rename-restart", "coredump-destroy", "coredump-restart")
 BOOT = {"a": "fd", "c": "hd", "d": "cdrom", "n": "network"}
 XL_DEFAULT_LOADER = "/usr/lib/xen/boot/hvmloader"
 XL_FIRMWARE_DIR = "/usr/lib/xen/boot"
+#: libxl's default memory (libxl_create.c: max_memkb = 32 * 1024)
+XL_MEMORY_DEFAULT = 32
+RESTART = {"always": ("restart", "restart", "restart"), "never": ("destroy", "destroy", "destroy"),
+           "onreboot": ("destroy", "restart", "destroy")}
 
 
-def to_domain(cfg: Config, fmt: str) -> Domain:
-    """fmt is "xm" or "xl": which of libvirt's two readers to imitate.  Bad values raise ConversionError."""
+def to_domain(cfg: Config, fmt: str, base_dir: str | None = None, keep_relative: bool = False) -> Domain:
+    """fmt is "xm" or "xl": whose meaning to apply.  base_dir: where relative paths were opened (None: the
+    config's own directory, or a refusal for stdin).  Bad values raise ConversionError."""
     try:
-        return _to_domain(cfg, fmt)
+        dom = _to_domain(cfg, fmt)
+        if not keep_relative:
+            if base_dir is None and cfg.path not in ("", "-"):
+                base_dir = posixpath.dirname(posixpath.abspath(cfg.path))
+            absolute_paths(dom, base_dir, cfg.path)
+        return dom
     except ConversionError:
         raise
+    except SpecError as err:
+        raise ConversionError(str(err)) from err
     except (ValueError, TypeError, KeyError, IndexError) as err:
         raise ConversionError(f"unexpected value: {err}") from err
 
@@ -33,20 +49,65 @@ def _to_domain(cfg: Config, fmt: str) -> Domain:
     r = Reader(cfg)
     dom = Domain()
     dom.name = r.text("name")
+    if not dom.name and fmt == "xm":
+        dom.name = default_name(cfg.path)
+        if dom.name:
+            dom.dropped.append(f"name: not set; xm create named the guest after its file: {dom.name!r}")
     if not dom.name:
-        raise ConversionError("the config has no name")
+        raise ConversionError("the config has no name (xl refuses it: 'Domain name must be specified'); give --set "
+                              "name=NAME (as `xm create FILE name=NAME` did), or --from xm if xm named the guest after "
+                              "its file")
     dom.uuid = r.text("uuid")
+    _type(r, dom, fmt)
+    memory = r.number("memory", XM_MEMORY_DEFAULT if fmt == "xm" else XL_MEMORY_DEFAULT) or 0
+    dom.current_kib = memory * 1024
+    dom.memory_kib = (r.number("maxmem", memory) or 0) * 1024
+    _lifecycle(r, dom, fmt)
+    _vcpus(r, dom, fmt)
+    _features(r, dom)
+    _clock(r, dom)
+    if fmt == "xm":
+        xm_emulator(r, dom)
+    else:
+        dom.emulator = r.text("device_model_override")
+    devices(r, dom, fmt)
+    if fmt == "xm":
+        xm_os(r, dom, _boot)
+        xm_defaults(r, dom)
+    else:
+        _xl_os(r, dom)
+        xl_extras(r, dom)
+    dom.dropped += [_unused(key, r, fmt) for key in r.unused()]
+    return dom
+
+
+def _unused(key: str, r: Reader, fmt: str) -> str:
+    """Why a key of the config is not in the XML."""
+    from xlref.config.keytable import key_table
+
+    if unresolved_in(r.values[key]) is not None:
+        return f"{key}: its value needs running the file, and nothing in the XML depends on it"
+    if not key_table().known(key):
+        return f"{key}: neither xm nor xl knows this key (a helper variable or a typo); no setting to carry"
+    return f"{key}: not carried into libvirt XML (libvirt's xen-{fmt} converter has no place for it)"
+
+
+def _type(r: Reader, dom: Domain, fmt: str) -> None:
     vtype = r.text("type")
     if vtype is not None:
         if vtype not in ("pv", "pvh", "hvm"):
             raise ConversionError(f"type: {vtype!r} is not pv, pvh or hvm")
         dom.os_type = {"pv": "xen", "pvh": "xenpvh", "hvm": "hvm"}[vtype]
-    elif r.text("builder", "linux") == "hvm":
+        return
+    builder = r.text("builder", "linux") or "linux"
+    # Xen 3.0's HVM builder was called vmx (RELEASE-3.0.0 tools/python/xen/xend/image.py VmxImageHandler)
+    if builder == "hvm" or (fmt == "xm" and builder == "vmx"):
         dom.os_type = "hvm"
-    _memory(r, dom)
+
+
+def _lifecycle(r: Reader, dom: Domain, fmt: str) -> None:
     # xm's old restart= policy supplies the defaults for on_* keys that are not set
-    restart = {"always": ("restart", "restart", "restart"), "never": ("destroy", "destroy", "destroy"),
-               "onreboot": ("destroy", "restart", "destroy")}.get(r.text("restart") or "") if fmt == "xm" else None
+    restart = RESTART.get(r.text("restart") or "") if fmt == "xm" else None
     for index, (event, default) in enumerate((("on_poweroff", "destroy"), ("on_reboot", "restart"),
                                               ("on_crash", "restart"))):
         if restart is not None:
@@ -55,57 +116,30 @@ def _to_domain(cfg: Config, fmt: str) -> Domain:
         if action not in LIFECYCLE:
             raise ConversionError(f"{event}: unknown action {action!r}")
         setattr(dom, event, action)
+
+
+def _vcpus(r: Reader, dom: Domain, fmt: str) -> None:
     vcpus = r.number("vcpus", 1) or 1
     dom.vcpus = dom.vcpus_max = vcpus
     if r.raw("maxvcpus") is not None:
         dom.vcpus_max = r.number("maxvcpus", 0) or 0
     dom.shares = r.number("cpu_weight")
-    cpus = r.raw("cpus")
+    cpus = r.lookup("cpus")
+    cpu = r.number("cpu") if fmt == "xm" else None
+    if cpu is not None:  # xm's deprecated cpu= was put in front of cpus (XendConfig._parse_sxp)
+        cpus = f"{cpu},{cpus}" if isinstance(cpus, str) else str(cpu) if cpus is None else cpus
     if isinstance(cpus, str):
         dom.cpuset = cpus
-    _features(r, dom)
-    _clock(r, dom)
-    dom.emulator = r.text("device_model_override") or (r.text("device_model") if fmt == "xm" else None)
-    try:
-        for spec in r.strlist("vif"):
-            dom.nets.append(vif_to_model(spec, "vif" if fmt == "xl" else "netfront"))
-        for spec in r.strlist("pci"):
-            dom.hostdevs.append(pci_to_model(spec))
-        if dom.hvm and r.text("soundhw"):
-            sound = r.text("soundhw") or ""
-            dom.sounds = ["sb16", "es1370"] if sound == "all" else sound.split(",")
-        _graphics(r, dom)
-        _chars(r, dom, fmt)
-        if fmt == "xm":
-            _xm_os(r, dom)
-        else:
-            _xl_os(r, dom)
-        for spec in r.strlist("disk"):
-            dom.disks.append(xm_disk_to_model(spec, dom.hvm) if fmt == "xm" else xl_disk_to_model(spec, dom.hvm))
-        if dom.hvm:
-            r.raw("usb")  # implied by usbdevice; libvirt keeps no separate flag
-            devs = r.strlist("usbdevice") if fmt == "xl" else [r.text("usbdevice") or ""]
-            for dev in devs:
-                if dev in ("tablet", "mouse", "keyboard"):
-                    dom.inputs.append((dev, "usb"))
-        if fmt == "xl":
-            xl_extras(r, dom)
-    except SpecError as err:
-        raise ConversionError(str(err)) from err
-    dom.dropped = [f"{key}: not carried into libvirt XML (libvirt's xen-{fmt} converter has no place for it)"
-                   for key in r.values if key not in r.values.used]
-    return dom
-
-
-def _memory(r: Reader, dom: Domain) -> None:
-    memory = r.number("memory", 32 * 2) or 0
-    maxmem = r.number("maxmem", memory) or 0
-    dom.current_kib = memory * 1024
-    dom.memory_kib = maxmem * 1024
+    elif isinstance(cpus, list):
+        items = [str(c) for c in cpus]
+        if fmt == "xm" and len(items) != dom.vcpus_max:
+            raise ConversionError(f"cpus: {len(items)} entries for {dom.vcpus_max} vcpus; xend refused that "
+                                  "('vcpus and the item number of cpus are not same', XendConfig.py)")
+        dom.vcpupin = [(i, c) for i, c in enumerate(items[: dom.vcpus_max]) if c]
 
 
 def _features(r: Reader, dom: Domain) -> None:
-    tsc = r.raw("tsc_mode")
+    tsc = r.lookup("tsc_mode")
     if tsc is not None:
         name = {0: "default", 1: "always_emulate", 2: "native", 3: "native_paravirt"}.get(tsc, str(tsc)) \
             if isinstance(tsc, int) else str(tsc)
@@ -141,68 +175,9 @@ def _clock(r: Reader, dom: Domain) -> None:
         dom.clock_offset = "localtime" if local else "utc"
 
 
-def _graphics(r: Reader, dom: Domain) -> None:
-    if dom.hvm:
-        if r.flag("vnc", 0):
-            g = Graphics("vnc", autoport=bool(r.flag("vncunused", 1)), listen=r.text("vnclisten"),
-                         passwd=r.text("vncpasswd"), keymap=r.text("keymap"))
-            if not g.autoport:
-                g.port = (r.number("vncdisplay", 0) or 0) + 5900
-            dom.graphics.append(g)
-        elif r.flag("sdl", 0):
-            dom.graphics.append(Graphics("sdl", display=r.text("display"), xauthority=r.text("xauthority")))
-        return
-    vfbs = r.strlist("vfb")
-    if not vfbs:
-        return
-    spec = vfbs[0]
-    g = Graphics("sdl" if "type=sdl" in spec else "vnc", autoport=False)
-    for key, val in parse_keyvals(spec):
-        if g.type == "vnc":
-            if key == "vncunused":
-                g.autoport = val == "1"
-            elif key == "vnclisten":
-                g.listen = val
-            elif key == "vncpasswd":
-                g.passwd = val
-            elif key == "keymap":
-                g.keymap = val
-            elif key == "vncdisplay":
-                try:
-                    g.port = int(val) + 5900
-                except ValueError as err:
-                    raise ConversionError(f"vfb: vncdisplay {val!r} is not a number") from err
-        elif key == "display":
-            g.display = val
-        elif key == "xauthority":
-            g.xauthority = val
-    dom.graphics.append(g)
-
-
-def _chars(r: Reader, dom: Domain, fmt: str) -> None:
-    if not dom.hvm:
-        dom.consoles.append(Chr("pty", target_type="xen"))
-        return
-    parallel = r.text("parallel")
-    if parallel and parallel != "none":
-        dom.parallels.append(chr_to_model(parallel))
-    serial = r.raw("serial")
-    if isinstance(serial, list):
-        if fmt == "xm":
-            raise ConversionError("serial: a list of serial ports is an xl feature, xm takes one string")
-        for port, item in enumerate(serial):
-            if str(item) == "none":
-                continue
-            chr_ = chr_to_model(str(item))
-            chr_.port = port
-            dom.serials.append(chr_)
-    elif isinstance(serial, str) and serial != "none":
-        dom.serials.append(chr_to_model(serial))
-
-
-def _cmdline(r: Reader, honour_cmdline: bool) -> str | None:
+def _cmdline(r: Reader) -> str | None:
     root, extra = r.text("root"), r.text("extra")
-    if honour_cmdline and r.text("cmdline") is not None:
+    if r.text("cmdline") is not None:
         return r.text("cmdline")
     if root and extra:
         return f"root={root} {extra}"
@@ -216,18 +191,6 @@ def _boot(r: Reader, dom: Domain) -> None:
     dom.boot = [BOOT.get(ch, "hd") for ch in boot[:4]]
 
 
-def _xm_os(r: Reader, dom: Domain) -> None:
-    if dom.hvm:
-        dom.loader = r.text("kernel")
-        if dom.loader is None:
-            raise ConversionError("HVM xm config without kernel (the hvmloader path)")
-        _boot(r, dom)
-        return
-    dom.bootloader, dom.bootloader_args = r.text("bootloader"), r.text("bootargs")
-    dom.kernel, dom.initrd = r.text("kernel"), r.text("ramdisk")
-    dom.cmdline = _cmdline(r, honour_cmdline=False)
-
-
 def _xl_os(r: Reader, dom: Domain) -> None:
     if dom.hvm:
         if r.text("bios") == "ovmf":
@@ -236,8 +199,12 @@ def _xl_os(r: Reader, dom: Domain) -> None:
         else:
             dom.loader = XL_DEFAULT_LOADER
         dom.acpi_table = r.text("acpi_firmware")
-        dom.kernel, dom.initrd = r.text("kernel"), r.text("ramdisk")
-        dom.cmdline = _cmdline(r, honour_cmdline=True)
+        kernel = r.text("kernel")
+        if kernel and is_firmware_loader(kernel):
+            dom.dropped.append(f"kernel: {kernel!r} is xm's HVM firmware path; xl ignores it and loads its own")
+            kernel = None
+        dom.kernel, dom.initrd = kernel, r.text("ramdisk")
+        dom.cmdline = _cmdline(r)
         _boot(r, dom)
         nested = r.flag("nestedhvm", -1)
         if nested != -1:
@@ -245,9 +212,9 @@ def _xl_os(r: Reader, dom: Domain) -> None:
             if nested == 0:
                 dom.cpu_features.append(("disable", "vmx"))
         return
-    dom.bootloader, dom.bootloader_args = r.text("bootloader"), r.text("bootargs")
+    dom.bootloader, dom.bootloader_args = r.text("bootloader"), r.text("bootloader_args") or r.text("bootargs")
     dom.kernel, dom.initrd = r.text("kernel"), r.text("ramdisk")
-    dom.cmdline = _cmdline(r, honour_cmdline=True)
+    dom.cmdline = _cmdline(r)
 
 
 __all__ = ["ConversionError", "to_domain"]

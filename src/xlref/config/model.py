@@ -27,6 +27,10 @@ class Unresolved:
 
     reason: str
     source: str
+    #: every value it can take when that is a short known list (an if/else on something unknown)
+    choices: tuple[Value, ...] = ()
+    #: the literal text the value is known to end with ('/usr/' + libdir + '/xen/bin/qemu-dm')
+    suffix: str | None = None
 
 
 Value = Union[str, int, float, list["Value"], Unresolved]  # noqa: UP007 - a recursive alias needs Union
@@ -44,6 +48,10 @@ class Entry:
     #: the comment at the end of the statement's last line, without the '#'.
     comment: str | None = None
     value_span: Span | None = None
+    #: why xm would not use this assignment at all (xm ignored a bool, None, tuple or dict)
+    ignored: str | None = None
+    #: for an xm `KEY += EXPR`: EXPR's own value (`value` holds the result), what an xl `+=` must append
+    appended: Value | None = None
 
 
 @dataclass(frozen=True)
@@ -65,22 +73,26 @@ class Config:
     problems: list[Problem] = field(default_factory=list)
     #: full-line comments and blank lines: line number -> text (comments keep their '#').
     comments: dict[int, str] = field(default_factory=dict)
+    #: the file started with a UTF-8 byte order mark (removed from `text`; byte offsets add its 3 bytes)
+    bom: bool = False
+    #: the file had CRLF line ends (removed before parsing; `text` keeps them so byte offsets stay right)
+    crlf: bool = False
+    #: statements that are no setting (imports, ifs, helper calls): (span, why they are not carried over)
+    dropped: list[tuple[Span, str]] = field(default_factory=list)
 
     def get(self, key: str, default: Value | None = None) -> Value | None:
         """The effective value of `key`: a later `=` wins, xl's `+=` appends (xm entries are already folded)."""
         return self.values().get(key, default)
 
     def keys(self) -> list[str]:
-        seen: list[str] = []
-        for entry in self.entries:
-            if entry.key not in seen:
-                seen.append(entry.key)
-        return seen
+        return list(dict.fromkeys(e.key for e in self.entries if e.ignored is None))
 
     def values(self) -> dict[str, Value]:
         """The effective key -> value mapping (later assignments win)."""
         out: dict[str, Value] = {}
         for entry in self.entries:
+            if entry.ignored is not None:
+                continue
             old = out.get(entry.key)
             if entry.op == "+=" and entry.computed is None and self.dialect != "xm" and old is not None:
                 if isinstance(old, list) and isinstance(entry.value, list):

@@ -1,15 +1,22 @@
-"""Pick the right reader for a config file: libvirt XML, xend SXP, literal xl syntax, or Python (xm)."""
+"""Read a config file into the neutral model: libvirt XML is told apart first (read by xmlread), then xend SXP,
+then literal xl syntax, and Python (xm) for anything else.  Which tool's meaning applies is detect.detect's job.
+
+Encoding facts: a UTF-8 byte order mark and CRLF line ends are accepted by xm's Python 2 but are lexical errors
+for xl; they are removed before parsing, remembered on the Config, and reported by the checker.
+"""
 
 from __future__ import annotations
 
 import re
 
+from xlref.config.detect import looks_like_xml
 from xlref.config.model import Config, Problem, Span
 from xlref.config.sxp import SxpError, sxp_entries
 from xlref.config.xlparse import parse_xl
 from xlref.config.xmparse import parse_xm
 
 _SXP = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*\(\s*(vm|domain)\b")
+BOM = "\ufeff"
 
 
 class InputError(ValueError):
@@ -22,26 +29,30 @@ def decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        try:
-            return raw.decode("latin-1")
-        except UnicodeDecodeError as err:  # pragma: no cover - latin-1 decodes everything
-            raise InputError("not text") from err
+        return raw.decode("latin-1")
 
 
-def looks_like_xml(text: str) -> bool:
-    return text.lstrip().startswith("<")
-
-
-def read_config(text: str, path: str = "-") -> Config:
+def read_config(text: str, path: str = "-", variables: dict[str, str] | None = None) -> Config:
     """Read a native config.  dialect is "xl" when the whole file is literal xl syntax, "xm" when it needs
-    Python, "sxp" for xend s-expressions (which no current tool reads)."""
+    Python, "sxp" for xend s-expressions (which no current tool reads).  variables: `xm create` command-line
+    variables (--set NAME=VALUE), visible to a Python config."""
+    bom = text.startswith(BOM)
+    body = text[1:] if bom else text
+    crlf = "\r\n" in body
+    clean = body.replace("\r\n", "\n") if crlf else body
+    cfg = _read(clean, path, variables)
+    cfg.text, cfg.bom, cfg.crlf = body, bom, crlf
+    return cfg
+
+
+def _read(text: str, path: str, variables: dict[str, str] | None) -> Config:
     m = _SXP.match(text)
     if m:
         line = text[: m.start(1)].count("\n") + 1
         cfg = Config(path=path, text=text, dialect="sxp")
-        cfg.problems.append(Problem("XL506", "this is an xend SXP config (`xm create -F` / `xm new -F`); "
-                                    "neither xl nor libvirt reads SXP — `xlref config convert --to xl` "
-                                    "rewrites it", Span(line, 1, line, 2)))
+        cfg.problems.append(Problem("XL506", "this is an xend SXP config (`xm create -F` / `xm new -F`, or xend's "
+                                    "own store); neither xl nor libvirt reads SXP — `xlref config convert --to "
+                                    "xl|libvirt` rewrites it", Span(line, 1, line, 2)))
         try:
             sxp_entries(cfg)
         except SxpError as err:
@@ -51,30 +62,7 @@ def read_config(text: str, path: str = "-") -> Config:
     cfg = parse_xl(text, path)
     if not cfg.problems:
         return cfg
-    return parse_xm(text, path)
+    return parse_xm(text, path, variables)
 
 
-_XM_ONLY_HINTS = ("cpu_cap", "cpu_weight", "restart", "device_model", "vncconsole", "vncviewer", "bootentry",
-                  "vif2", "vscsi", "vtpm_instance", "on_xend_start", "on_xend_stop", "nics", "ip", "netmask",
-                  "gateway", "hostname", "dhcp", "interface", "nfs_server", "nfs_root", "cpu", "vhpt",
-                  "access_control", "blkif", "netif", "monitor", "monitor_path", "opengl", "isa")
-
-
-_XM_DISK_PREFIXES = ("tap:", "tap2:", "phy:", "file:")
-
-
-def guess_format(cfg: Config) -> str:
-    """Which reader semantics (libvirt's xen-xm or xen-xl) suit this file."""
-    if cfg.dialect in ("xm", "sxp"):
-        return "xm"
-    keys = set(cfg.keys())
-    if keys & set(_XM_ONLY_HINTS):
-        return "xm"
-    kernel = cfg.get("kernel")
-    if cfg.get("builder") == "hvm" and isinstance(kernel, str) and kernel.endswith("hvmloader"):
-        return "xm"
-    disks = cfg.get("disk")
-    if isinstance(disks, list) and any(isinstance(d, str) and ("w!" in d.split(",")[2:3] or
-                                                               d.startswith(_XM_DISK_PREFIXES)) for d in disks):
-        return "xm"
-    return "xl"
+__all__ = ["BOM", "InputError", "decode", "looks_like_xml", "read_config"]

@@ -1,20 +1,12 @@
-"""Typed, tracked access to a config's effective values (what the converters read)."""
+"""Typed, tracked access to a config's effective values (what the converters read).
+
+A value that cannot be computed blocks the conversion only when the converter actually reads it: a helper
+variable nobody reads (`arch = os.uname()[4]`) is reported as dropped instead of refusing the whole file.
+"""
 
 from __future__ import annotations
 
 from xlref.config.model import Config, Unresolved, Value, unresolved_in
-
-
-class _Tracked(dict[str, Value]):
-    """A dict that remembers which keys were looked up, so unused keys can be reported."""
-
-    def __init__(self, data: dict[str, Value]) -> None:
-        super().__init__(data)
-        self.used: set[str] = set()
-
-    def get(self, key: str, default: Value | None = None) -> Value | None:  # type: ignore[override]
-        self.used.add(key)
-        return super().get(key, default)
 
 
 class ConversionError(ValueError):
@@ -22,19 +14,31 @@ class ConversionError(ValueError):
 
 
 class Reader:
-    def __init__(self, cfg: Config) -> None:
-        self.values = _Tracked(cfg.values())
-        for key, value in self.values.items():
-            unres = unresolved_in(value)
-            if unres is not None:
-                raise ConversionError(f"{key}: the value cannot be computed without running the file "
-                                      f"({unres.reason}); write it as a literal first")
+    def __init__(self, cfg: Config, values: dict[str, Value] | None = None) -> None:
+        self.cfg = cfg
+        self.values: dict[str, Value] = cfg.values() if values is None else values
+        self.used: set[str] = set()
+
+    def lookup(self, key: str) -> Value | None:
+        """The value, refusing when it cannot be computed."""
+        self.used.add(key)
+        val = self.values.get(key)
+        if val is None:
+            return None
+        unres = unresolved_in(val)
+        if unres is not None:
+            line = next((e.span.line for e in reversed(self.cfg.entries) if e.key == key), 0)
+            raise ConversionError(f"{self.cfg.path}:{line}: {key}: the value cannot be computed without running "
+                                  f"the file ({unres.reason}); write it as a literal first")
+        return val
 
     def raw(self, key: str) -> Value | None:
+        """The value even when it is unresolved (for keys whose handling does not need it)."""
+        self.used.add(key)
         return self.values.get(key)
 
     def text(self, key: str, default: str | None = None) -> str | None:
-        val = self.values.get(key)
+        val = self.lookup(key)
         if val is None:
             return default
         if isinstance(val, list | Unresolved):
@@ -42,7 +46,7 @@ class Reader:
         return str(val)
 
     def number(self, key: str, default: int | None = None) -> int | None:
-        val = self.values.get(key)
+        val = self.lookup(key)
         if val is None:
             return default
         if isinstance(val, bool):
@@ -59,7 +63,7 @@ class Reader:
         raise ConversionError(f"{key}: expected a number, got {val!r}")
 
     def flag(self, key: str, default: int) -> int:
-        val = self.values.get(key)
+        val = self.lookup(key)
         if val is None:
             return default
         if isinstance(val, str) and val.lower() in ("yes", "true", "no", "false"):
@@ -68,7 +72,7 @@ class Reader:
         return default if got is None else (1 if got else 0)
 
     def strlist(self, key: str) -> list[str]:
-        val = self.values.get(key)
+        val = self.lookup(key)
         if val is None:
             return []
         if isinstance(val, str):
@@ -76,3 +80,6 @@ class Reader:
         if isinstance(val, list):
             return [str(v) for v in val if isinstance(v, str | int | float)]
         raise ConversionError(f"{key}: expected a list of strings")
+
+    def unused(self) -> list[str]:
+        return [key for key in self.values if key not in self.used]

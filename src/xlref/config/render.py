@@ -29,3 +29,18 @@ def render_value(value: Value) -> str:
 
 def render(entries: list[tuple[str, Value]]) -> str:
     return "".join(f"{key} = {render_value(value)}\n" for key, value in entries)
+
+
+def xl_literal(value: Value) -> Value:
+    """xl's lexer has no signed or fractional numbers: write those as strings (xl converts them back)."""
+    if isinstance(value, bool):
+        return int(value)
+    if (isinstance(value, int) and value < 0) or isinstance(value, float):
+        return str(value)
+    if isinstance(value, list):
+        return [xl_literal(v) for v in value]
+    return value
+
+
+def xl_line(key: str, value: Value) -> str:
+    return f"{key} = {render_value(xl_literal(value))}"

@@ -1,10 +1,14 @@
-"""`xlref config check|convert` end to end: read files, run, render, pick the exit code.  No typer here."""
+"""`xlref config check|convert` end to end: read files, run, render, pick the exit code.  No typer here.
+
+A directory given to convert is xen2libvirt's whole job (see batch); --define imports with virsh (see define).
+"""
 
 from __future__ import annotations
 
 import errno
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -12,7 +16,20 @@ from xlref.exitcodes import ExitCode
 from xlref.findings import Applicability, Edit, Finding
 
 CONVERT_TARGETS = ("xl", "xm", "libvirt")
-CONVERT_SOURCES = ("auto", "xm", "xl", "libvirt")
+CONVERT_SOURCES = ("auto", "xm", "xl", "sxp", "libvirt")
+
+
+@dataclass
+class ConvertOptions:
+    to: str
+    source: str = "auto"
+    output: str | None = None
+    sets: list[str] = field(default_factory=list)
+    base_dir: str | None = None
+    verbose: bool = False
+    define: bool = False
+    connect: str | None = None
+    force: bool = False
 
 
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
@@ -20,7 +37,8 @@ def _read(path: str, stdin: BinaryIO | None) -> bytes:
         stream = stdin or getattr(sys.stdin, "buffer", None)
         if stream is None:  # started with standard input closed (`<&-`): an input error, not a traceback
             raise OSError(errno.EBADF, "standard input is closed")
-        return stream.read()
+        data: bytes = stream.read()
+        return data
     return Path(path).read_bytes()
 
 
@@ -42,12 +60,14 @@ def apply_fixes(source: bytes, findings: Sequence[Finding], unsafe: bool = False
 
 
 def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsafe_fixes: bool = False,
-          fix: bool = False, *,
+          fix: bool = False, *, sets: Sequence[str] = (), source: str = "auto", verbose: bool = False,
           stdin: BinaryIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     from xlref import __version__
     from xlref.atomic import read_regular, replace_file
     from xlref.config.check import check_config
-    from xlref.config.read import InputError, decode, looks_like_xml, read_config
+    from xlref.config.detect import detect, looks_like_xml
+    from xlref.config.read import InputError, decode
+    from xlref.config.xmcmd import SetError, parse_sets, read_with_sets
     from xlref.report import FORMATS, render
     from xlref.rules.config import CONFIG_RULES as RULES
 
@@ -55,6 +75,15 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
     if fmt not in FORMATS:
         print(f"xlref config check: unknown format {fmt!r} (choose from {', '.join(FORMATS)})", file=err)
         return int(ExitCode.USAGE)
+    if source not in CONVERT_SOURCES or source == "libvirt":
+        print("xlref config check: --from must be one of auto, xm, xl, sxp", file=err)
+        return int(ExitCode.USAGE)
+    try:
+        pairs = parse_sets(list(sets))
+    except SetError as exc:
+        print(f"xlref config check: {exc}", file=err)
+        return int(ExitCode.USAGE)
+    forced = None if source == "auto" else source
     findings: list[Finding] = []
     sources: dict[str, bytes] = {}
     fixed: dict[str, bytes] = {}
@@ -64,15 +93,21 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
             # --fix reads as the writer will check: a regular file, never a FIFO (xlref.atomic)
             raw, seen = read_regular(path) if fix and path != "-" else (_read(path, stdin), None)
             text = decode(raw, path)
+            if looks_like_xml(text):
+                print(f"xlref config check: {path}: libvirt XML, nothing to check for xl "
+                      "(use `xlref config convert --to xl`)", file=err)
+                continue
+            cfg = read_with_sets(text, path, pairs)
         except (OSError, InputError) as exc:
             print(f"xlref config check: {path}: {getattr(exc, 'strerror', None) or exc}", file=err)
             status = ExitCode.INPUT_ERROR
             continue
-        if looks_like_xml(text):
-            print(f"xlref config check: {path}: libvirt XML, nothing to check for xl "
-                  "(use `xlref config convert --to xl`)", file=err)
-            continue
-        these = check_config(read_config(text, path))
+        except SetError as exc:
+            print(f"xlref config check: {exc}", file=err)
+            return int(ExitCode.USAGE)
+        if verbose:
+            print(f"xlref config check: {path}: {detect(cfg, forced).describe()}", file=err)
+        these = check_config(cfg, fmt=forced)
         if fix and seen is not None:
             new = apply_fixes(raw, these, unsafe_fixes)
             if new != raw:
@@ -83,7 +118,7 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
                     status = ExitCode.WRITE_ERROR
                 else:
                     raw = new
-                    these = check_config(read_config(decode(raw, path), path))
+                    these = check_config(read_with_sets(decode(raw, path), path, pairs), fmt=forced)
         sources[path] = raw
         findings.extend(these)
         if fmt == "diff":
@@ -98,63 +133,21 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
 
 
 def convert(path: str, to: str, source: str = "auto", output: str | None = None, *,
+            opts: ConvertOptions | None = None,
             stdin: BinaryIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    from xlref.config.convert import from_libvirt, to_libvirt_xml, to_xl_text
-    from xlref.config.fromconfig import ConversionError
-    from xlref.config.read import InputError, decode, guess_format, looks_like_xml, read_config
-    from xlref.config.specs import SpecError
-    from xlref.config.xmlread import XmlError
-
-    out, err = stdout or sys.stdout, stderr or sys.stderr
-    if to not in CONVERT_TARGETS:
+    opts = opts or ConvertOptions(to=to, source=source, output=output)
+    err = stderr or sys.stderr
+    if opts.to not in CONVERT_TARGETS:
         print(f"xlref config convert: --to must be one of {', '.join(CONVERT_TARGETS)}", file=err)
         return int(ExitCode.USAGE)
-    if source not in CONVERT_SOURCES:
+    if opts.source not in CONVERT_SOURCES:
         print(f"xlref config convert: --from must be one of {', '.join(CONVERT_SOURCES)}", file=err)
         return int(ExitCode.USAGE)
-    try:
-        text = decode(_read(path, stdin), path)
-    except (OSError, InputError) as exc:
-        print(f"xlref config convert: {path}: {getattr(exc, 'strerror', None) or exc}", file=err)
-        return int(ExitCode.INPUT_ERROR)
-    is_xml = looks_like_xml(text)
-    if source == "auto":
-        source = "libvirt" if is_xml else "native"
-    try:
-        if source == "libvirt":
-            if to == "libvirt":
-                print("xlref config convert: input is already libvirt XML", file=err)
-                return int(ExitCode.USAGE)
-            result = from_libvirt(text, to)
-        else:
-            if is_xml:
-                print(f"xlref config convert: {path} is XML; use --from libvirt", file=err)
-                return int(ExitCode.USAGE)
-            cfg = read_config(text, path)
-            if to == "libvirt":
-                fmt = source if source in ("xm", "xl") else guess_format(cfg)
-                result = to_libvirt_xml(cfg, fmt)
-            elif to == "xl":
-                result = to_xl_text(cfg)
-            else:
-                print("xlref config convert: --to xm needs libvirt XML input (--from libvirt)", file=err)
-                return int(ExitCode.USAGE)
-    except XmlError as exc:
-        print(f"xlref config convert: {path}: invalid libvirt XML: {exc}", file=err)
-        return int(ExitCode.INPUT_ERROR)
-    except (ConversionError, SpecError) as exc:
-        print(f"xlref config convert: {path}: refused: {exc}", file=err)
-        return int(ExitCode.FINDINGS)
-    for warning in result.warnings:
-        print(f"xlref config convert: warning: {warning}", file=err)
-    if output and output != "-":
-        from xlref.atomic import write_atomic
+    if opts.define and opts.to != "libvirt":
+        print("xlref config convert: --define imports libvirt XML: use it with --to libvirt", file=err)
+        return int(ExitCode.USAGE)
+    from xlref.config.batch import convert_many, convert_one
 
-        try:  # atomic, keeps owner and mode, never replaces a non-regular file (xlref.atomic)
-            write_atomic(output, result.text.encode("utf-8"))
-        except OSError as exc:
-            print(f"xlref config convert: {output}: not written: {exc.strerror or exc}", file=err)
-            return int(ExitCode.WRITE_ERROR)
-    else:
-        out.write(result.text)
-    return int(ExitCode.OK)
+    if path != "-" and Path(path).is_dir():
+        return convert_many(path, opts, stdout or sys.stdout, err)
+    return convert_one(path, opts, stdin, stdout or sys.stdout, err)

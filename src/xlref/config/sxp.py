@@ -10,7 +10,27 @@ from dataclasses import dataclass
 
 from xlref.config.model import Config, Entry, Span, Value
 
-_TOKEN = re.compile(r"""\s*(?:(\()|(\))|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s()'"]+))""")
+#: strings may span lines (xend's parser takes any character inside quotes, re.S)
+_TOKEN = re.compile(r"""\s*(?:(\()|(\))|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s()'"]+))""", re.S)
+_ESCAPES = {"a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "\\": "\\", "'": "'",
+            '"': '"'}
+
+
+def _unescape(body: str) -> str:
+    """xend's sxp.py state_escape: known escapes, \\xHH, \\NNN octal; an unknown one keeps the backslash and
+    drops the character after it (so a backslash-newline inside a string leaves a backslash)."""
+    def one(m: re.Match[str]) -> str:
+        esc = m.group(1)
+        if esc[0] in _ESCAPES:
+            return _ESCAPES[esc[0]] + esc[1:]
+        if esc[0] == "x" and len(esc) > 1:
+            return chr(int(esc[1:3], 16)) + esc[3:]
+        if esc[0] in "01234567":
+            digits = re.match(r"[0-7]{1,3}", esc)
+            assert digits is not None
+            return chr(int(digits.group(0), 8) & 0xFF) + esc[len(digits.group(0)):]
+        return "\\"
+    return re.sub(r"\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)", one, body, flags=re.S)
 
 
 @dataclass
@@ -53,7 +73,10 @@ def parse_sxp(text: str) -> list[Node]:
             done = stack.pop()
             stack[-1].append(done)
         else:
-            value = next(g for g in (m.group(3), m.group(4), m.group(5)) if g is not None)
+            if m.group(5) is not None:
+                value = m.group(5)
+            else:
+                value = _unescape(m.group(3) if m.group(3) is not None else m.group(4))
             stack[-1].append(_Atom(value, *_line_col(text, start)))
     if len(stack) != 1:
         raise SxpError("unbalanced '(': the file ends inside an expression")
@@ -101,7 +124,11 @@ def sxp_entries(cfg: Config) -> None:
         cfg.entries.append(Entry(key, value, span, span, value_span=span))
 
     for key, atom in _pairs(root):
-        if key not in _SKIP:
+        if key == "uuid" and re.fullmatch(r"[0-9a-fA-F]{32}", atom.text):
+            # older xend wrote uuids without dashes; xl's parser wants the 8-4-4-4-12 form (same uuid)
+            t = atom.text
+            add(key, f"{t[:8]}-{t[8:12]}-{t[12:16]}-{t[16:20]}-{t[20:]}", atom)
+        elif key not in _SKIP:
             add(key, _value(atom), atom)
     for child in root[1:]:
         if not isinstance(child, list):
@@ -112,6 +139,10 @@ def sxp_entries(cfg: Config) -> None:
             if isinstance(child[1][0], _Atom):
                 add("builder", "hvm" if kind == "hvm" else "linux", child[1][0])
             for key, atom in _pairs(child[1]):
+                if key == "cdrom" and kind == "hvm":
+                    # Xen 3.0's HVM cdrom was passed to qemu-dm as -cdrom, the IDE drive hdc (RELEASE-3.0.0 image.py)
+                    disks.append(f"file:{atom.text},hdc:cdrom,r")
+                    continue
                 add(_IMAGE_RENAMES.get(key, key), _value(atom), atom)
         elif head == "platform":
             for key, atom in _pairs(child):

@@ -35,7 +35,11 @@ def from_domain(dom: Domain, fmt: str) -> tuple[list[tuple[str, Value]], list[st
     if dom.vcpus < dom.vcpus_max:
         put("maxvcpus", dom.vcpus_max)
     put("vcpus", dom.vcpus)
-    put("cpus", dom.cpuset)
+    if dom.vcpupin:
+        pins = dict(dom.vcpupin)
+        put("cpus", [pins.get(i, dom.cpuset or "all") for i in range(max(pins) + 1)])
+    else:
+        put("cpus", dom.cpuset)
     put("cpu_weight", dom.shares)
     if dom.hvm:
         for feat in ("pae", "acpi", "apic"):

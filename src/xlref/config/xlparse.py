@@ -1,211 +1,156 @@
-"""Reader for the literal `key = value` grammar that xl (libxlu) and libvirt accept.
+"""Reader for the literal `key = value` grammar of xl.cfg, ported from libxlu (RELEASE-4.22.0
+tools/libs/util/libxlu_cfg_l.l, libxlu_cfg_y.y, libxlu_cfg.c) so that xlref's verdict is xl's.
 
-Grammar (facts from libxlu's cfg lexer/parser): statements `KEY = VALUE` or `KEY += VALUE`, ended by a
-newline or `;`; values are double- or single-quoted strings with backslash escapes, numbers (kept as written
-and read with C's base-0 rules, so `0x10` is hex and `010` octal), or `[ ... ]` lists (trailing comma allowed,
-nesting allowed); `#` starts a comment.  Anything else is a syntax error that xl reports and refuses.
+Lexer facts: names are `[a-z][._0-9a-z]*`; numbers `[0-9][0-9a-fx]*` (kept as text, read later with C's base-0
+rules); strings are single- or double-quoted on one line with backslash escapes (\\xHH needs two hex digits,
+\\NNN octal, any other letter is an error); `#` comments run to a newline, so a comment on the last line
+without a newline is a lexical error, as is a CR of a CRLF line end, a form feed, or any other character --
+except as the very last character of the file, which libxlu lets pass.
+Grammar: `KEY = VALUE` or `KEY += VALUE` ended by a newline or `;` (the last one may end the file); values are
+atoms or `[ ... ]` lists, nested, with newlines allowed inside and a trailing comma; `+=` of a list to a string
+(or back) is an error.  A statement with an error is skipped up to its newline, like bison's `error NEWLINE`.
 
-The same reader is the lenient fallback for xm files that Python 3 cannot parse.
+xlref stops at lists nested more than 1000 deep with a clear error (xl's own parser runs out of its
+10000-entry stack near 5000 levels; no real config nests more than two).
+
+The same reader, lenient, is the fallback for xm files that Python 3 cannot parse.
 """
 
 from __future__ import annotations
 
-import re
-
 from xlref.config.model import Config, Entry, Problem, Span, Value
+from xlref.config.xllex import Tok, parse_number, tokenize
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
-_NUMBER = re.compile(r"[+-]?[0-9][0-9A-Za-z_.]*")
-#: what libxlu's lexer itself accepts: lower-case names, unsigned integers (decimal, 0x hex, 0 octal)
-_XL_IDENT = re.compile(r"[a-z][._0-9a-z]*")
-_XL_NUMBER = re.compile(r"[0-9][0-9a-fx]*")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"', "'": "'", "a": "\a", "b": "\b",
-            "f": "\f", "v": "\v", "0": "\0"}
+MAX_NESTING = 1000
 
 
 class _Err(Exception):
     def __init__(self, message: str, line: int, col: int) -> None:
         super().__init__(message)
-        self.message = message
-        self.line = line
-        self.col = col
+        self.message, self.line, self.col = message, line, col
 
 
-def parse_number(text: str) -> int | float | None:
-    """C strtol/strtod base-0 reading of a number token; None if it is not a number."""
-    body = text.lstrip("+-")
-    sign = -1 if text.startswith("-") else 1
-    try:
-        if re.fullmatch(r"0[xX][0-9a-fA-F]+", body):
-            return sign * int(body, 16)
-        if re.fullmatch(r"0[0-7]+", body):
-            return sign * int(body, 8)
-        if re.fullmatch(r"[0-9]+", body):
-            return sign * int(body, 10)
-        return sign * float(body)
-    except ValueError:
-        return None
+class _Parser:
+    def __init__(self, toks: list[Tok], cfg: Config, strict: bool) -> None:
+        self.toks, self.cfg, self.strict, self.i = toks, cfg, strict, 0
 
+    def peek(self) -> Tok:
+        return self.toks[self.i]
 
-class _Lexer:
-    def __init__(self, text: str) -> None:
-        self.lines = text.splitlines() or [""]
-        self.line = 1
-        self.col = 1
+    def take(self) -> Tok:
+        tok = self.toks[self.i]
+        if tok.kind != "eof":
+            self.i += 1
+        return tok
 
-    def _cur(self) -> str:
-        if self.line > len(self.lines):
-            return ""
-        return self.lines[self.line - 1]
+    def skip_nl(self) -> None:
+        while self.peek().kind == "nl":
+            self.i += 1
 
-    def peek(self) -> str:
-        """Next significant char on the current line ('' at end of line, '\\n' never returned)."""
+    def statements(self) -> None:
+        while self.peek().kind != "eof":
+            tok = self.peek()
+            if tok.kind in ("nl", ";"):
+                self.i += 1
+                continue
+            try:
+                self.statement()
+            except _Err as err:
+                self.cfg.problems.append(Problem("XL515", err.message, Span(err.line, err.col, err.line, err.col + 1)))
+                while self.peek().kind not in ("nl", "eof"):  # bison's `error NEWLINE`
+                    self.i += 1
+
+    def statement(self) -> None:
+        key = self.take()
+        if key.kind != "ident":
+            raise _Err(f"expected a key name, found {key.text or 'the end of the file'!r}", key.line, key.col)
+        op = self.take()
+        if op.kind not in ("=", "+="):
+            raise _Err(f"expected '=' after {key.text!r}", op.line, op.col)
+        start = self.peek()
+        value = self.value()
+        last = self.toks[self.i - 1]
+        end = self.peek()
+        if end.kind not in ("nl", ";", "eof"):
+            raise _Err(f"unexpected {end.text!r} after the value of {key.text!r}", end.line, end.col)
+        comment = end.text[1:].rstrip("\n") if end.kind == "nl" and end.text.startswith("#") else None
+        self._store(key, op.kind, value, start, last, comment)
+
+    def _store(self, key: Tok, op: str, value: Value, start: Tok, last: Tok, comment: str | None) -> None:
+        if op == "+=":
+            old = self.cfg.values().get(key.text) if self.cfg.entries else None
+            if old is not None and isinstance(old, list) != isinstance(value, list):
+                raise _Err("xl cannot add a [list] to a \"string\" or the other way round", last.line, last.col)
+        span = Span(key.line, key.col, last.line, last.end_col)
+        self.cfg.entries.append(Entry(key.text, value, span, Span(key.line, key.col, key.line, key.end_col),
+                                      op=op, comment=comment,
+                                      value_span=Span(start.line, start.col, last.line, last.end_col)))
+
+    def value(self) -> Value:
+        """atom | '[' nlok valuelist ']', iteratively (no recursion limit to hit)."""
+        stack: list[list[Value]] = []
         while True:
-            cur = self._cur()
-            while self.col <= len(cur) and cur[self.col - 1] in " \t\r\f\v":
-                self.col += 1
-            if self.col <= len(cur) and cur[self.col - 1] == "#":
-                return ""
-            return cur[self.col - 1] if self.col <= len(cur) else ""
-
-    def peek_multiline(self) -> str:
-        """Like peek, but inside brackets newlines and comments are whitespace."""
-        while True:
-            ch = self.peek()
-            if ch:
-                return ch
-            if self.line >= len(self.lines):
-                return ""
-            self.line += 1
-            self.col = 1
-
-    def comment(self) -> str | None:
-        cur = self._cur()
-        self.peek()
-        if self.col <= len(cur) and cur[self.col - 1] == "#":
-            return cur[self.col:]
-        return None
-
-    def take(self, n: int = 1) -> str:
-        cur = self._cur()
-        out = cur[self.col - 1 : self.col - 1 + n]
-        self.col += n
-        return out
-
-    def match(self, rx: re.Pattern[str]) -> str | None:
-        m = rx.match(self._cur(), self.col - 1)
-        if not m:
-            return None
-        self.col = m.end() + 1
-        return m.group(0)
-
-    def string(self) -> str:
-        quote = self.take()
-        start = (self.line, self.col - 1)
-        out: list[str] = []
-        cur = self._cur()
-        while True:
-            if self.col > len(cur):
-                raise _Err("string is not closed on its line", *start)
-            ch = cur[self.col - 1]
-            self.col += 1
-            if ch == quote:
-                return "".join(out)
-            if ch == "\\" and self.col <= len(cur):
-                nxt = cur[self.col - 1]
-                self.col += 1
-                out.append(_ESCAPES.get(nxt, "\\" + nxt))
+            tok = self.take()
+            if tok.kind == "[":
+                if len(stack) >= MAX_NESTING:
+                    raise _Err(f"lists nested more than {MAX_NESTING} levels deep: xlref stops here", tok.line,
+                               tok.col)
+                stack.append([])
+                self.skip_nl()
+                if self.peek().kind == "]":
+                    continue
+                continue
+            if tok.kind == "]" and stack and not stack[-1]:
+                item: Value = stack.pop()
+            elif tok.kind in ("string", "number"):
+                item = self._atom(tok)
             else:
-                out.append(ch)
+                nxt = self.peek()
+                if tok.kind == "ident" and tok.text.lower() in ("u", "r", "b", "ur", "br") and nxt.kind == "string" \
+                        and (nxt.line, nxt.col) == (tok.line, tok.end_col):
+                    raise _Err(f"{tok.text}{nxt.text}: string prefixes are Python; xl takes plain quoted strings",
+                               tok.line, tok.col)
+                what = tok.text.strip() or ("a newline" if tok.kind == "nl" else "the end of the file")
+                raise _Err(f"a value is missing (found {what!r})", tok.line, tok.col)
+            while True:
+                if not stack:
+                    return item
+                stack[-1].append(item)
+                self.skip_nl()
+                sep = self.take()
+                if sep.kind == ",":
+                    self.skip_nl()
+                    if self.peek().kind != "]":
+                        break
+                    sep = self.take()
+                if sep.kind != "]":
+                    raise _Err(f"expected ',' or ']' in a list, found {sep.text.strip() or sep.kind!r}", sep.line,
+                               sep.col)
+                item = stack.pop()
 
-
-def _value(lx: _Lexer, in_list: bool, strict: bool) -> Value:
-    ch = lx.peek_multiline() if in_list else lx.peek()
-    if ch in ('"', "'"):
-        if lx._cur()[lx.col - 1 : lx.col + 2] in ('"""', "'''"):
-            raise _Err("triple-quoted strings are Python, not xl syntax", lx.line, lx.col)
-        return lx.string()
-    if ch == "[":
-        lx.take()
-        items: list[Value] = []
-        while True:
-            ch = lx.peek_multiline()
-            if ch == "]":
-                lx.take()
-                return items
-            if ch == "":
-                raise _Err("list is not closed", lx.line, lx.col)
-            items.append(_value(lx, True, strict))
-            ch = lx.peek_multiline()
-            if ch == ",":
-                lx.take()
-            elif ch != "]":
-                raise _Err(f"expected ',' or ']' in list, found {ch!r}", lx.line, lx.col)
-    tok = lx.match(_NUMBER)
-    if tok is not None and strict and not _XL_NUMBER.fullmatch(tok):
-        raise _Err(f"{tok!r}: xl numbers are unsigned integers (no sign, no decimal point); quote it or "
-                   "compute it", lx.line, lx.col - len(tok))
-    if tok is not None:
-        num = parse_number(tok)
-        if num is None:
-            raise _Err(f"{tok!r} is not a number", lx.line, lx.col - len(tok))
+    def _atom(self, tok: Tok) -> Value:
+        if tok.kind == "string":
+            return tok.value
+        num = parse_number(tok.text)
+        if num is None or (self.strict and not isinstance(num, int)):
+            return tok.text  # xl keeps the text; a key that wants a number refuses it later
         return num
-    if ch == "":
-        raise _Err("a value is missing", lx.line, lx.col)
-    raise _Err(f"unexpected {ch!r}: values must be quoted strings, numbers or [lists]", lx.line, lx.col)
 
 
 def parse_xl(text: str, path: str = "-", dialect: str = "xl", strict: bool = True) -> Config:
     """Read literal config text; every statement that does not fit the grammar becomes a Problem XL515.
 
-    strict=True applies libxlu's own lexer limits (lower-case key names, unsigned integer numbers); the
-    lenient mode is the fallback reader for Python-2 xm files.
+    strict=True is libxlu's own lexer (lower-case key names, unsigned numbers); the lenient mode is the
+    fallback reader for Python-2 xm files.
     """
     cfg = Config(path=path, text=text, dialect=dialect)
-    lx = _Lexer(text)
-    nlines = len(lx.lines)
-    while lx.line <= nlines:
-        ch = lx.peek()
-        if ch in ("", ";"):
-            cur = lx._cur().strip()
-            if ch == "" and (not cur or cur.startswith("#")):
-                cfg.comments[lx.line] = cur
-            if ch == ";":
-                lx.take()
-                continue
-            lx.line += 1
-            lx.col = 1
-            continue
-        start_line, start_col = lx.line, lx.col
-        try:
-            key = lx.match(_IDENT)
-            if key is None:
-                raise _Err(f"expected a key name, found {ch!r}", lx.line, lx.col)
-            if strict and not _XL_IDENT.fullmatch(key):
-                raise _Err(f"key {key!r}: xl key names are lower-case letters, digits, '_' and '.'",
-                           start_line, start_col)
-            key_span = Span(start_line, start_col, start_line, lx.col)
-            if lx.peek() == "=":
-                lx.take()
-                op = "="
-            elif lx._cur()[lx.col - 1 : lx.col + 1] == "+=":
-                lx.take(2)
-                op = "+="
-            else:
-                raise _Err(f"expected '=' after {key!r}", lx.line, lx.col)
-            lx.peek()
-            vstart = (lx.line, lx.col)
-            value = _value(lx, False, strict)
-            end = (lx.line, lx.col)
-            nxt = lx.peek()
-            if nxt not in ("", ";"):
-                raise _Err(f"unexpected {nxt!r} after the value of {key!r}", lx.line, lx.col)
-            comment = lx.comment()
-            cfg.entries.append(Entry(key, value, Span(start_line, start_col, *end), key_span, op=op,
-                                     comment=comment, value_span=Span(*vstart, *end)))
-        except _Err as err:
-            cfg.problems.append(Problem("XL515", err.message, Span(err.line, err.col, err.line, err.col + 1)))
-            # skip to the next line and carry on, so one bad line does not hide the rest
-            lx.line = max(lx.line, start_line) + 1
-            lx.col = 1
+    toks, problems = tokenize(text, strict)
+    _Parser(toks, cfg, strict).statements()
+    lexical = {p.span.line for p in problems}
+    cfg.problems = sorted(problems + [p for p in cfg.problems if p.span.line not in lexical],
+                          key=lambda p: (p.span.line, p.span.column))
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            cfg.comments[number] = stripped
     return cfg

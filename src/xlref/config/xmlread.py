@@ -76,6 +76,7 @@ def _parse(data: bytes | str) -> Domain:
         dom.cpuset = vcpu.get("cpuset")
     shares = _text(root, "cputune/shares")
     dom.shares = int(shares) if shares else None
+    dom.vcpupin = sorted((int(p.get("vcpu", "0")), p.get("cpuset", "")) for p in root.findall("cputune/vcpupin"))
     dom.bootloader = _text(root, "bootloader")
     dom.bootloader_args = _text(root, "bootloader_args")
     _os(root, dom)

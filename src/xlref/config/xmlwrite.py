@@ -28,8 +28,12 @@ def to_xml(dom: Domain) -> str:
     vcpu = _sub(root, "vcpu", str(dom.vcpus_max), placement="static", cpuset=dom.cpuset)
     if dom.vcpus != dom.vcpus_max:
         vcpu.set("current", str(dom.vcpus))
-    if dom.shares is not None:
-        _sub(_sub(root, "cputune"), "shares", str(dom.shares))
+    if dom.shares is not None or dom.vcpupin:
+        tune = _sub(root, "cputune")
+        if dom.shares is not None:
+            _sub(tune, "shares", str(dom.shares))
+        for vcpu_id, cpuset in dom.vcpupin:
+            _sub(tune, "vcpupin", vcpu=str(vcpu_id), cpuset=cpuset)
     if dom.bootloader:
         _sub(root, "bootloader", dom.bootloader)
     if dom.bootloader_args:

@@ -1,102 +1,42 @@
 """Reader for xm configs: Python 2 programs that `xm create` executed.  Parsed with `ast`, never run.
 
-Literal assignments become entries.  Expressions that can be folded without running anything (arithmetic on
-numbers, string concatenation or `%` formatting, names assigned earlier in the file) become entries marked
-`computed`; everything else (calls, undefined names such as `xm create` command-line variables, assignments
-under `if`/`for`) becomes an `Unresolved` value.  Statements xl would reject are reported as Problems.
+Each top-level assignment becomes an entry; its value is folded by pyfold (literals, arithmetic, names set
+earlier or given with --set, xm_vars checks...).  xm kept only strings, lists, integers and floats from the
+file's variables (RELEASE-4.4.4 tools/python/xen/xm/opts.py, Opts.load): a bool, None, tuple or dict is kept as
+a helper for later expressions but marked ignored as a setting.  Statements xl would reject are Problems; every
+statement that is no setting is listed in cfg.dropped with the reason, so a conversion can say what it left out.
 
 Python 2 files that Python 3 cannot parse are retried with the offending line neutralised (octal literals like
-`0755` are read the Python 2 way); each such line is reported, so the user still gets a line-exact answer.
+`0755` are read the Python 2 way); each such line is reported, and a line that is not valid Python 2 either is
+called a syntax error, not "Python 2 only".
 """
 
 from __future__ import annotations
 
 import ast
 import io
-import operator
 import re
 import tokenize
-from collections.abc import Callable
 from typing import Any
 
 from xlref.config.model import Config, Entry, Problem, Span, Unresolved, Value
+from xlref.config.pyfold import Choices, Folder, Refused, Unknown, show
 from xlref.config.xlparse import parse_xl
+from xlref.config.xmstmt import Statements, node_span
 
 _OCTAL = re.compile(r"(?<![\w.'\"])0([0-7]+)(?![\w.])")
 _LONG = re.compile(r"(?<![\w.'\"])([0-9]+)[lL](?![\w.])")
-_BINOPS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.floordiv,
-    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
-}
 _MAX_RETRIES = 200
-
-
-class _Unknown(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _span(node: ast.AST) -> Span:
-    line = getattr(node, "lineno", 1)
-    col = getattr(node, "col_offset", 0) + 1
-    end_line = getattr(node, "end_lineno", None) or line
-    end_col = (getattr(node, "end_col_offset", None) or col - 1) + 1
-    return Span(line, col, end_line, end_col)
-
-
-class _Folder:
-    """Computes a value from an expression node without executing anything."""
-
-    def __init__(self, env: dict[str, Value]) -> None:
-        self.env = env
-        self.how: list[str] = []
-
-    def fold(self, node: ast.expr) -> Value:
-        if isinstance(node, ast.Constant):
-            if isinstance(node.value, bool):
-                return int(node.value)
-            if isinstance(node.value, str | int | float):
-                return node.value
-            if node.value is None:
-                raise _Unknown("None has no xl equivalent")
-            raise _Unknown(f"a {type(node.value).__name__} constant")
-        if isinstance(node, ast.List | ast.Tuple):
-            return [self.fold(elt) for elt in node.elts]
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-            inner = self.fold(node.operand)
-            if isinstance(inner, int | float):
-                return -inner if isinstance(node.op, ast.USub) else inner
-            raise _Unknown("a sign applied to a non-number")
-        if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
-            left, right = self.fold(node.left), self.fold(node.right)
-            if isinstance(node.op, ast.Mod) and isinstance(left, str):
-                self.how.append("%-formatting")
-                args = tuple(right) if isinstance(right, list) else right
-                try:
-                    return str(left % args)
-                except (TypeError, ValueError) as err:
-                    raise _Unknown(f"string formatting fails: {err}") from err
-            self.how.append("concatenation" if isinstance(left, str | list) else "arithmetic")
-            try:
-                result = _BINOPS[type(node.op)](left, right)
-            except (TypeError, ZeroDivisionError) as err:
-                raise _Unknown(f"the expression fails: {err}") from err
-            if isinstance(result, str | int | float | list):
-                return result
-            raise _Unknown("the expression has no literal value")
-        if isinstance(node, ast.Name):
-            if node.id in ("True", "False"):
-                return int(node.id == "True")
-            if node.id in self.env:
-                self.how.append(f"variable {node.id}")
-                return self.env[node.id]
-            raise _Unknown(f"name {node.id!r} is never assigned in this file "
-                           "(an `xm create` command-line variable?)")
-        if isinstance(node, ast.Call):
-            func = ast.unparse(node.func)
-            raise _Unknown(f"it calls {func}()")
-        raise _Unknown(f"a {type(node).__name__} expression cannot be computed without running the file")
+#: constructs Python 2 accepted and Python 3 refuses (a SyntaxError on any other line is a real error)
+_PY2_ONLY = [
+    (re.compile(r"^\s*print(\s+[^\s(=]|\s*$|\s*>>)"), "`print x` is Python 2 only"),
+    (re.compile(r"^\s*exec\s+[^\s(=]"), "`exec code` is Python 2 only"),
+    (re.compile(r"`"), "backquotes are Python 2 only"),
+    (re.compile(r"<>"), "the <> operator is Python 2 only"),
+    (re.compile(r"(?<![\w])[uU][rR]['\"]"), "ur'' strings are Python 2 only"),
+    (re.compile(r"^\s*except\s+[^:]+,\s*\w+\s*:"), "`except E, e:` is Python 2 only"),
+    (re.compile(r"^\s*raise\s+[^,]+,"), "`raise E, msg` is Python 2 only"),
+]
 
 
 def _py2_fixups(text: str) -> tuple[str, list[Problem]]:
@@ -124,13 +64,23 @@ def _comments(text: str) -> tuple[dict[int, str], dict[int, str]]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             full[number] = line.strip()
+    if "#" not in text:
+        return full, trailing
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.COMMENT and tok.start[0] not in full:
                 trailing[tok.start[0]] = tok.string[1:]
-    except (tokenize.TokenError, SyntaxError, IndentationError):
+    except (tokenize.TokenError, SyntaxError, IndentationError, RecursionError):
         pass
     return full, trailing
+
+
+def _syntax_hint(line: str, err: SyntaxError) -> str:
+    for pattern, hint in _PY2_ONLY:
+        if pattern.search(line.split("#", 1)[0]):
+            return f"Python 3 cannot parse this line ({hint}); xm ran it as Python 2, xl rejects it"
+    return (f"syntax error ({err.msg}): this is not valid Python 2 either, so `xm create` refused the file "
+            "too; xl rejects it")
 
 
 def _parse_module(text: str) -> tuple[ast.Module | None, list[Problem]]:
@@ -140,26 +90,27 @@ def _parse_module(text: str) -> tuple[ast.Module | None, list[Problem]]:
         try:
             return ast.parse("".join(lines)), problems
         except SyntaxError as err:
-            number = err.lineno or 1
-            if number > len(lines):
-                number = len(lines)
+            number = min(err.lineno or 1, len(lines))
             if number < 1:
                 return None, problems
             bad = lines[number - 1]
-            hint = "`print x` is Python 2 only" if bad.lstrip().startswith("print") else (err.msg or "error")
             if not any(p.span.line == number for p in problems):
-                problems.append(Problem("XL505", f"Python 3 cannot parse this line ({hint}); xm ran it as "
-                                        "Python 2, xl rejects it", Span(number, 1, number, len(bad.rstrip()) + 1)))
+                problems.append(Problem("XL505", _syntax_hint(bad, err),
+                                        Span(number, 1, number, len(bad.rstrip()) + 1)))
             indent = bad[: len(bad) - len(bad.lstrip())]
             replacement = "\n" if "indent" in (err.msg or "") else indent + "pass\n"
             if lines[number - 1] == replacement:
                 return None, problems
             lines[number - 1] = replacement
+        except (RecursionError, MemoryError, ValueError) as err:
+            reason = "nested too deeply" if not isinstance(err, ValueError) else str(err)
+            problems.append(Problem("XL505", f"Python cannot read this file ({reason})", Span(1, 1, 1, 2)))
+            return None, problems
     return None, problems
 
 
-def parse_xm(text: str, path: str = "-") -> Config:
-    """Read an xm config without executing it."""
+def parse_xm(text: str, path: str = "-", variables: dict[str, str] | None = None) -> Config:
+    """Read an xm config without executing it.  variables: `xm create FILE NAME=VALUE` strings."""
     module, problems = _parse_module(text)
     if module is None:
         # hopeless for Python: fall back to the literal reader so the user still gets line-level answers
@@ -169,16 +120,71 @@ def parse_xm(text: str, path: str = "-") -> Config:
     cfg = Config(path=path, text=text, dialect="xm", problems=list(problems))
     full, trailing = _comments(text)
     cfg.comments = full
-    env: dict[str, Value] = {}
-    for stmt in module.body:
-        _statement(cfg, stmt, env, trailing)
+    env: dict[str, Any] = dict(variables or {})
+    Statements(cfg, env, trailing, record).run(module.body)
     _char_columns(cfg)
     return cfg
+
+
+def as_value(obj: Any) -> Value | None:
+    """The xm setting a Python object gives, or None when xm ignored objects of its type (opts.py load)."""
+    if isinstance(obj, bool) or obj is None or isinstance(obj, tuple | dict):
+        return None
+    if isinstance(obj, str | int | float):
+        return obj
+    if isinstance(obj, list):
+        items = [_item(o) for o in obj]
+        if any(i is None for i in items):
+            return Unresolved("a list item that has no xl form (a dict or None)", repr(obj))
+        return [i for i in items if i is not None]
+    return None
+
+
+def _item(obj: Any) -> Value | None:
+    if isinstance(obj, bool):
+        return int(obj)
+    if isinstance(obj, tuple):
+        obj = list(obj)
+    return as_value(obj)
+
+
+def record(cfg: Config, stmt: ast.stmt, name: ast.Name, obj: Any, folder: Folder | None,
+           trailing: dict[int, str], op: str = "=", note: str | None = None) -> None:
+    """Add the entry for one assignment (obj: the folded object, an Unknown, a Refused or a Choices)."""
+    span = node_span(stmt)
+    node = getattr(stmt, "value", None)
+    source = show(node) if isinstance(node, ast.expr) else ""
+    ignored = None
+    value: Value
+    if isinstance(obj, Unknown):
+        value = Unresolved(obj.reason, source, suffix=obj.suffix)
+    elif isinstance(obj, Refused):
+        value = Unresolved(f"{obj}; `xm create` failed here too", source)
+    elif isinstance(obj, Choices):
+        choices = tuple(v for v in (as_value(c) for c in obj.values) if v is not None)
+        value = Unresolved(f"it depends on run time ({obj.why}): one of "
+                           + ", ".join(repr(c) for c in choices), source, choices=choices)
+    else:
+        got = as_value(obj)
+        if got is None:
+            value = repr(obj)[:60]
+            ignored = (f"xm ignored it: a {type(obj).__name__} is no setting (xm kept only strings, lists, "
+                       "integers and floats from the file)")
+        else:
+            value = got
+    how = ", ".join(dict.fromkeys(folder.how)) if folder is not None and folder.how else None
+    if note:
+        how = f"{note}, {how}" if how else note
+    cfg.entries.append(Entry(name.id, value, span, node_span(name), computed=how, op=op,
+                             comment=trailing.get(span.end_line), ignored=ignored,
+                             value_span=node_span(node) if isinstance(node, ast.expr) else None))
 
 
 def _char_columns(cfg: Config) -> None:
     """ast columns count UTF-8 bytes; Findings count characters.  Convert (a no-op for ASCII lines)."""
     lines = cfg.text.splitlines()
+    if cfg.text.isascii():
+        return
 
     def col(line: int, byte_col: int) -> int:
         if not 1 <= line <= len(lines):
@@ -189,74 +195,10 @@ def _char_columns(cfg: Config) -> None:
     def conv(span: Span) -> Span:
         return Span(span.line, col(span.line, span.column), span.end_line, col(span.end_line, span.end_column))
 
-    if all(line.isascii() for line in lines):
-        return
     for entry in cfg.entries:
         entry.span, entry.key_span = conv(entry.span), conv(entry.key_span)
         if entry.value_span is not None:
             entry.value_span = conv(entry.value_span)
     cfg.problems = [Problem(p.code, p.message, conv(p.span)) if p.code in ("XL501", "XL503") else p
                     for p in cfg.problems]
-
-
-def _record(cfg: Config, stmt: ast.stmt, name: ast.Name, value: Value, computed: str | None,
-            trailing: dict[int, str], op: str = "=") -> None:
-    span = _span(stmt)
-    node = getattr(stmt, "value", None)
-    cfg.entries.append(Entry(name.id, value, span, _span(name), computed=computed, op=op,
-                             comment=trailing.get(span.end_line),
-                             value_span=_span(node) if isinstance(node, ast.expr) else None))
-
-
-def _statement(cfg: Config, stmt: ast.stmt, env: dict[str, Value], trailing: dict[int, str]) -> None:
-    if isinstance(stmt, ast.Assign | ast.AugAssign | ast.AnnAssign):
-        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        folder = _Folder(env)
-        value: Value
-        try:
-            if stmt.value is None:
-                raise _Unknown("no value")
-            if isinstance(stmt, ast.AugAssign):
-                node: ast.expr = ast.BinOp(left=ast.Name(id=ast.unparse(stmt.target)), op=stmt.op,
-                                           right=stmt.value)
-                value = folder.fold(node)
-            else:
-                value = folder.fold(stmt.value)
-            computed = ", ".join(dict.fromkeys(folder.how)) or None
-        except _Unknown as unk:
-            value = Unresolved(unk.reason, ast.unparse(stmt.value) if stmt.value else "")
-            computed = None
-        for target in targets:
-            if isinstance(target, ast.Name):
-                env[target.id] = value
-                _record(cfg, stmt, target, value, computed, trailing,
-                        "+=" if isinstance(stmt, ast.AugAssign) else "=")
-            else:
-                cfg.problems.append(Problem("XL503", f"assignment to {ast.unparse(target)!r}: xl only "
-                                            "accepts `key = value`", _span(stmt)))
-        return
-    if isinstance(stmt, ast.Import | ast.ImportFrom):
-        names = ", ".join(a.name for a in stmt.names)
-        cfg.problems.append(Problem("XL501", f"import of {names}: xl configs cannot run Python", _span(stmt)))
-        return
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
-        cfg.problems.append(Problem("XL503", "a bare string (docstring) is not a `key = value` line; xl "
-                                    "rejects it — turn it into # comments", _span(stmt)))
-        return
-    if isinstance(stmt, ast.Pass):
-        return
-    kind = type(stmt).__name__.lower()
-    words = {"if": "an if statement", "for": "a for loop", "while": "a while loop", "functiondef":
-             "a function definition", "expr": "an expression statement", "try": "a try block",
-             "with": "a with block", "classdef": "a class definition"}
-    cfg.problems.append(Problem("XL503", f"{words.get(kind, 'a ' + kind + ' statement')}: xl accepts "
-                                "only `key = value` lines", _span(stmt)))
-    # keys assigned inside control flow depend on run time: record them as unresolved
-    for sub in ast.walk(stmt):
-        if isinstance(sub, ast.Assign):
-            for target in sub.targets:
-                if isinstance(target, ast.Name):
-                    unknown = Unresolved(f"assigned inside {words.get(kind, kind)} (line {stmt.lineno})",
-                                         ast.unparse(sub.value))
-                    env[target.id] = unknown
-                    _record(cfg, sub, target, unknown, None, trailing)
+    cfg.dropped = [(conv(span), why) for span, why in cfg.dropped]

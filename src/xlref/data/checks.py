@@ -282,5 +282,7 @@ def semantic_problems(data: Any) -> list[Problem]:
         for k, name in enumerate(opt.get("honoured_by", [])):
             if (opt["tool"], name) not in names:
                 problems.append(Problem([*path, "honoured_by", k], f"unknown {opt['tool']} command {name!r}"))
+    from xlref.data.site_checks import site_problems  # a sibling module that imports Problem from here
+    problems.extend(site_problems(data, names))
     problems.extend(_host_problems(data))
     return problems

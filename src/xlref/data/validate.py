@@ -25,7 +25,7 @@ def _validator() -> Any:
     from referencing import Registry, Resource
 
     resources = {}
-    for name in ("commands.schema.json", "config_keys.schema.json", "outputs.schema.json"):
+    for name in ("commands.schema.json", "config_keys.schema.json", "outputs.schema.json", "site.schema.json"):
         schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
         resources[schema["$id"]] = Resource.from_contents(schema)
     main_schema = json.loads((SCHEMA_DIR / "commands.schema.json").read_text(encoding="utf-8"))

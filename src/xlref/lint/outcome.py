@@ -16,10 +16,15 @@ def outcome_text(plan: Plan) -> str:
             return f"safe fix, assuming {', '.join(plan.assumed)}"
         return "safe fix"
     if plan.fix == "unsafe":
-        why = "; ".join(text for _, text in plan.unsafe) or "the dataset marks this rewrite unsafe"
+        why = "; ".join(_clause(text) for _, text in plan.unsafe) or "the dataset marks this rewrite unsafe"
         assumed = f"; assuming {', '.join(plan.assumed)}" if plan.assumed else ""
         return f"unsafe fix: {why}{assumed}"
     return f"no automatic fix: {plan.reason}" if plan.reason else "no automatic fix"
+
+
+def _clause(text: str) -> str:
+    """A reason as one clause of a '; '-joined list (its closing full stop dropped)."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def outcome_data(plan: Plan) -> dict[str, str]:

@@ -1,8 +1,10 @@
-"""Write the generated folder: `python -m xlref.site [--out docs/ref] [--data FILE]`."""
+"""The generated reference pages: `generate()` for the MkDocs hook, `python -m xlref.site --out DIR` to write them
+to a folder (to read or diff the Markdown; `mkdocs build` does not need it)."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import shutil
 import sys
@@ -14,21 +16,19 @@ from xlref.data.index import TOOLS
 from xlref.data.load import DataError, Dataset, load_dataset, load_path
 from xlref.site.api import api_files
 from xlref.site.command import render_command, render_stub
-from xlref.site.config import render_config_keys
+from xlref.site.compare import render_compare, render_compare_index
+from xlref.site.config import render_config_index, render_config_keys
+from xlref.site.examples import ExampleEngine
+from xlref.site.features import render_features, render_links, render_xen2libvirt
 from xlref.site.host import PAGE as HOST_PAGE
 from xlref.site.host import render_host_page
-from xlref.site.model import Site, page_path
+from xlref.site.lookup import lookup_file
+from xlref.site.model import COMPARE_PAGES, Site, page_path
 from xlref.site.rules import load_rules, render_rule, render_rules_index, rule_page
-from xlref.site.tables import (
-    COMPARE_PAGES,
-    render_compare,
-    render_compare_index,
-    render_reference_index,
-    render_tool_index,
-)
+from xlref.site.tables import render_reference_index, render_tool_index
 
 MARKER = ".xlref-generated"
-DEFAULT_OUT = Path("docs") / "ref"  # relative to the working directory, like mkdocs.yml's docs_dir
+log = logging.getLogger("mkdocs.plugins.xlref")
 
 
 def hand_links(docs: Path, generated: str) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ def hand_links(docs: Path, generated: str) -> list[tuple[str, str]]:
 
 def site_files(data: Dataset, rules: Sequence[Any] = (), extra_names: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
     """Every generated file: path inside the generated folder -> text.  Pure: no disk access."""
-    site = Site.build(data, list(extra_names))
+    site = Site.build(data, list(extra_names), ExampleEngine(data))
     files: dict[str, str] = {"index.md": render_reference_index(site, len(rules))}
     for tool in TOOLS:
         files[f"{tool}/index.md"] = render_tool_index(site, tool)
@@ -58,13 +58,30 @@ def site_files(data: Dataset, rules: Sequence[Any] = (), extra_names: Sequence[t
     files["compare/index.md"] = render_compare_index(site)
     for slug in COMPARE_PAGES:
         files[f"compare/{slug}.md"] = render_compare(site, slug)
-    files["config/index.md"] = render_config_keys(data)
+    files["config/index.md"] = render_config_index(data)
+    for tool in ("xm", "xl"):
+        files[f"config/{tool}.md"] = render_config_keys(data, tool)
+    files["features.md"] = render_features(site)
+    files["links.md"] = render_links(data)
+    files["xen2libvirt.md"] = render_xen2libvirt(site)
     files[HOST_PAGE] = render_host_page(data)
     files["rules/index.md"] = render_rules_index(list(rules))
     for rule in rules:
         files[rule_page(rule)] = render_rule(rule)
     files.update(api_files(data))
+    files["api/lookup.json"] = lookup_file(site)
     return files
+
+
+def generate(data_file: Path | None, docs: Path, generated: str) -> dict[str, str]:
+    """Load the dataset (`data_file`, else the one xlref uses) and render every generated file."""
+    data = load_path(data_file) if data_file else load_dataset()
+    linked = hand_links(docs, generated) if docs.is_dir() else []
+    keys = {(r["tool"], r["name"]) for r in data["commands"]}
+    for tool, name in linked:
+        if (tool, name) not in keys:
+            log.info("xlref: a hand-written page links %s %s, which has no record", tool, name)
+    return site_files(data, load_rules(), linked)
 
 
 def write_tree(out: Path, files: dict[str, str]) -> None:
@@ -83,25 +100,20 @@ def write_tree(out: Path, files: dict[str, str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m xlref.site", description=__doc__)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="generated folder (default: docs/ref)")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the generated Markdown and JSON to")
     parser.add_argument("--data", type=Path, help="dataset YAML (default: the one xlref uses)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"),
+                        help="the hand-written pages, for the command names they link to (default: docs)")
     args = parser.parse_args(argv)
     try:
-        data = load_path(args.data) if args.data else load_dataset()
+        files = generate(args.data, args.docs, "ref")
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 3
     out: Path = args.out
     if not out.parent.is_dir():
-        print(f"xlref.site: {out.parent} does not exist; run from the project root or pass --out", file=sys.stderr)
+        print(f"xlref.site: {out.parent} does not exist", file=sys.stderr)
         return 2
-    linked = hand_links(out.parent, out.name)
-    keys = {(r["tool"], r["name"]) for r in data["commands"]}
-    for tool, name in linked:
-        if (tool, name) not in keys:
-            print(f"xlref.site: warning: a hand page links {tool} {name}, which has no record", file=sys.stderr)
-    rules = load_rules()
-    files = site_files(data, rules, linked)
     write_tree(out, files)
     pages = sum(1 for p in files if p.endswith(".md"))
     print(f"xlref.site: wrote {pages} pages and {len(files) - pages} JSON files to {out}")

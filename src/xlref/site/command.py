@@ -10,8 +10,11 @@ from xlref.data.index import TOOLS
 from xlref.data.load import Record
 from xlref.data.releases import available, span
 from xlref.site.argv import short_call, source_call, target_call
+from xlref.site.examples import Rewrite
+from xlref.site.lookup import option_anchor
 from xlref.site.model import Mapping, Site, Stub, json_path, page_path, source_url
 from xlref.site.render import Linker, badge, code, md, render
+from xlref.site.seed import note_html
 
 KIND_TITLES = {
     "output_format": "Output format",
@@ -123,6 +126,31 @@ def glance_for(rec: Record, tab: dict[str, Any]) -> Markup:
     return glance(tab)
 
 
+def rewrite_cell(rw: Rewrite) -> Markup:
+    """One example on one target: the rewritten line (or why there is none) and what the linter reports."""
+    head = code(rw.line) if rw.line is not None else Markup("no rewrite")
+    out = head + Markup(" ") + badge("fix", rw.fix)
+    if rw.findings:
+        out += Markup('<br><span class="xlref-finding">{}</span>').format(
+            Markup("<br>").join(md(f) for f in rw.findings))
+    return out
+
+
+def example_rows(site: Site, rec: Record) -> list[dict[str, Any]]:
+    if rec["tool"] != "xm" or site.examples is None:
+        return []
+    return [
+        {"call": code(ex.call), "note": md(ex.note) if ex.note else Markup(""),
+         "cells": {t: rewrite_cell(rw) for t, rw in ex.rewrites.items()}}
+        for ex in site.examples.examples(rec["name"])
+    ]
+
+
+def anchors(opt: dict[str, Any]) -> Markup:
+    """The id of an option's row, for links such as the quick lookup's `xm migrate -l`."""
+    return Markup('<span class="xlref-anchor" id="{}"></span>').format(option_anchor(opt["flags"][0]))
+
+
 def command_context(site: Site, rec: Record) -> dict[str, Any]:
     tool, name = rec["tool"], rec["name"]
     page = page_path(tool, name)
@@ -136,7 +164,6 @@ def command_context(site: Site, rec: Record) -> dict[str, Any]:
         "call": source_call(rec),
         "short_call": short_call(rec),
         "category": site.category_title(rec["category"]),
-        "category_link": link.to(f"{tool}/index.md") + "#" + rec["category"],
         "availability": availability(site, rec),
         "strip": release_strip(site, rec),
         "tabs": tabs,
@@ -155,6 +182,15 @@ def command_context(site: Site, rec: Record) -> dict[str, Any]:
         "see_also": [link.ref(r) for r in rec.get("see_also", [])],
         "json_link": link.to(json_path(tool, name)),
         "boost": 3 if tool != "virsh" else 2,
+        "index_link": link.to(f"{tool}/index.md"),
+        "reference_link": link.to("index.md"),
+        "examples": example_rows(site, rec),
+        "seed_notes": [note_html(n, with_row=True) for n in site.seed_notes_for(tool, name)],
+        "anchors": [anchors(o) for o in options],
+        # Feature names as search keywords: a topic query ("live migration") finds the commands of that feature.
+        "tags": [f["feature"] for f in site.features.get((tool, name), [])],
+        "features": [Markup("[{}]({})").format(md(f["feature"]), link.to("features.md"))
+                     for f in site.features.get((tool, name), [])],
     }
 
 
@@ -172,4 +208,5 @@ def render_stub(site: Site, stub: Stub) -> str:
         target=link.cmd(target["tool"], target["name"]) if target else None,
         summary=target["summary"] if target else None,
         index_link=link.to(f"{stub.tool}/index.md"),
+        reference_link=link.to("index.md"),
     )

@@ -1,7 +1,9 @@
-"""The domain config keys page: xm.cfg keys and what xl and libvirt make of them (from `config_keys`)."""
+"""The domain config key pages (from `config_keys`): an overview, the xm keys with what xl and libvirt make of them,
+and the keys xl added.  Keys both tools share are described once, on the xm page."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from markupsafe import Markup
@@ -33,14 +35,27 @@ def _value_change(key: dict[str, Any]) -> Markup:
     return Markup(" ").join(parts)
 
 
-def render_config_keys(data: Dataset) -> str:
-    keys = data.get("config_keys", [])
-    xm_rows = [
-        {"k": k, "xl": _xl_cell(k), "change": _value_change(k)}
-        for k in sorted((k for k in keys if k.get("tool") == "xm"), key=lambda k: str(k["key"]))
-    ]
-    xl_rows = [
-        {"k": k, "span": span(k), "change": _value_change(k)}
-        for k in sorted((k for k in keys if k.get("tool") == "xl"), key=lambda k: str(k["key"]))
-    ]
-    return render("config_keys.md.j2", xm_rows=xm_rows, xl_rows=xl_rows, total=len(keys))
+def _keys(data: Dataset, tool: str) -> list[dict[str, Any]]:
+    return sorted((k for k in data.get("config_keys", []) if k.get("tool") == tool), key=lambda k: str(k["key"]))
+
+
+def _shared(data: Dataset) -> set[str]:
+    """xl keys that an xm key of the same name already described."""
+    xm = {k["key"] for k in _keys(data, "xm") if k.get("status") != "removed"}
+    return {k["key"] for k in _keys(data, "xl") if k["key"] in xm and k.get("status") == "unchanged"}
+
+
+def render_config_keys(data: Dataset, tool: str) -> str:
+    shared = _shared(data)
+    if tool == "xm":
+        rows = [{"k": k, "xl": _xl_cell(k), "change": _value_change(k)} for k in _keys(data, "xm")]
+        return render("config_keys.md.j2", tool=tool, rows=rows, shared=[])
+    rows = [{"k": k, "span": span(k), "change": _value_change(k)}
+            for k in _keys(data, "xl") if k["key"] not in shared]
+    return render("config_keys.md.j2", tool=tool, rows=rows, shared=sorted(shared))
+
+
+def render_config_index(data: Dataset) -> str:
+    counts = {tool: Counter(k.get("status") for k in _keys(data, tool)) for tool in ("xm", "xl")}
+    totals = {tool: len(_keys(data, tool)) for tool in ("xm", "xl")}
+    return render("config_index.md.j2", counts=counts, totals=totals, shared=len(_shared(data)))

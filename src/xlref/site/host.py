@@ -9,6 +9,9 @@ from typing import Any
 from xlref.data.load import Dataset
 
 PAGE = "host.md"
+# Sortable, filterable, and left out of the search index (the rows are not sentences; the list above is).
+TABLE_START = '<div class="xlref-sortable xlref-filterable" data-search-exclude markdown>\n'
+TABLE_END = "\n</div>\n"
 
 
 def _cell(text: str) -> str:
@@ -37,7 +40,7 @@ def _replacement(side: dict[str, Any]) -> str:
 def render_host_page(data: Dataset) -> str:
     options = sorted((r for r in data.get("xend", []) if "option" in r), key=lambda r: r["option"])
     out = [
-        "---", 'title: "Migrating a host"', "---", "", "# Migrating a host", "",
+        "---", 'title: "Migrating a host"', "hide:", "  - toc", "---", "", "# Migrating a host", "",
         "`xlref host scan [ROOT]` reads a whole xm/xend host (a live root, a mounted image or an extracted",
         "support bundle) without changing it, marks each item below as done, to do or needing a human, with the",
         "evidence, and `--write DIR` writes the migration bundle: converted xl.cfg and libvirt XML for every domain",
@@ -46,18 +49,19 @@ def render_host_page(data: Dataset) -> str:
         "```sh", "xlref host scan /mnt/oldhost --format html > plan.html",
         "xlref host scan / --write /root/xen-migration", "```", "",
         "## The checklist", "", checklist_markdown(data),
-        "| Item | Why | Seed | Sources |", "|---|---|---|---|",
+        TABLE_START, "| Item | Why | Seed | Sources |", "|---|---|---|---|",
     ]
     for rec in data.get("checklist", []):
         out.append(f"| {_cell(rec['title'])} | {_cell(rec['why'])} | {rec.get('seed', '')} | "
                    + "<br>".join(_cell(_source(s)) for s in rec["sources"]) + " |")
-    out += ["", "## xend-config.sxp options", "",
+    out += [TABLE_END, "## xend-config.sxp options", "",
             f"Every option xend 4.4 read ({len(options)}), its default, and where it lives now. xend used the first",
             "occurrence of an option; `xlref host scan` reports the ones a host sets to something else than the",
-            "default.", "", "| Option | xend default | With xl | With libvirt |", "|---|---|---|---|"]
+            "default.", "", TABLE_START, "| Option | xend default | With xl | With libvirt |", "|---|---|---|---|"]
     for rec in options:
         default = "unset" if rec["default"] is None else f"`{rec['default']}`"
         name = f"`{rec['option']}`" + (" (distribution patch)" if rec.get("upstream") is False else "")
         out.append(f"| {name}: {_cell(rec['summary'])} | {default} | {_replacement(rec['replacements']['xl'])} | "
                    f"{_replacement(rec['replacements']['virsh'])} |")
+    out.append(TABLE_END)
     return "\n".join(out) + "\n"

@@ -10,7 +10,21 @@ from typing import Any
 from xlref.data.index import TOOLS
 from xlref.data.load import Dataset, Record
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from xlref.site.examples import ExampleEngine
+
 GITHUB = "https://github.com"
+#: The comparison pages (compare/SLUG.md) and their titles, in reading order.
+COMPARE_PAGES = {
+    "global-options": "New global options",
+    "unchanged": "Unchanged commands",
+    "removed": "Removed commands",
+    "changed": "Changed commands",
+    "changed-options": "Changed options",
+    "new": "New in xl",
+    "xend": "xend on the host",
+}
 
 
 def page_path(tool: str, name: str) -> str:
@@ -55,10 +69,19 @@ class Site:
     by_key: dict[tuple[str, str], Record] = field(default_factory=dict)
     mapped_from: dict[tuple[str, str], list[Mapping]] = field(default_factory=lambda: defaultdict(list))
     stubs: dict[tuple[str, str], Stub] = field(default_factory=dict)
+    examples: ExampleEngine | None = None
+    seed_notes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    features: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def build(cls, data: Dataset, extra_names: list[tuple[str, str]] | None = None) -> Site:
-        site = cls(data)
+    def build(cls, data: Dataset, extra_names: list[tuple[str, str]] | None = None,
+              examples: ExampleEngine | None = None) -> Site:
+        site = cls(data, examples=examples)
+        site.seed_notes = {n["row"]: n for n in data.get("seed", {}).get("notes", [])}
+        for feat in data.get("features", []):
+            for ref in feat.get("see_also", []):
+                tool, _, name = ref.partition(":")
+                site.features[(tool, name)].append(feat)
         for rec in data["commands"]:
             site.by_key[(rec["tool"], rec["name"])] = rec
         for rec in data["commands"]:
@@ -100,6 +123,22 @@ class Site:
         """Records of tool `other` that map to `rec` (the reverse of their replacements)."""
         found = [m for m in self.mapped_from.get((rec["tool"], rec["name"]), []) if m.source["tool"] == other]
         return sorted(found, key=lambda m: str(m.source["name"]))
+
+    def sources_of(self, rec: Record, other: str) -> list[Record]:
+        """Records of tool `other` that `rec` stands in for (their replacement names `rec`), plus the record of the
+        same name unless that one is replaced by a different command.  This fills the xm column of the xl and
+        virsh command lists."""
+        found = [m.source for m in self.counterparts(rec, other)]
+        same = self.same_name(rec, other)
+        target = (same or {}).get("replacements", {}).get(rec["tool"], {}).get("command")
+        if same is not None and same not in found and target in (None, rec["name"]):
+            found.insert(0, same)
+        return found
+
+    def seed_notes_for(self, tool: str, name: str) -> list[dict[str, Any]]:
+        """Seed notes on a command row or on one of its option rows."""
+        prefix = f"{tool} {name}"
+        return [n for key, n in self.seed_notes.items() if key == prefix or key.startswith(prefix + " ")]
 
     def same_name(self, rec: Record, other: str) -> Record | None:
         """xm and xl share names: the record of the same name in the other of the two."""

@@ -32,6 +32,8 @@ FIX_HELP = {
     "none": "no automatic rewrite; needs a person",
     "varies": "safe or unsafe, depending on the call",
 }
+#: The classic comparison table's notation, shown inside the status badges.
+NOTATION = {"removed": "(-)", "new": "(+)", "changed": "(*)"}
 SUPPORT_HELP = {
     "yes": "libvirt's libxl driver implements it",
     "partial": "implemented with limits (see the note)",
@@ -55,20 +57,37 @@ def md(text: Any) -> Markup:
     return out
 
 
+_TOKEN = re.compile(r"(\s+)")
+_PIECE = re.compile(r"(?<=[/,|])(?=.)")
+
+
 def code(text: Any) -> Markup:
+    """Inline code that never wraps inside a word: `driver_domain` or `--ignore-global-affinity-masks` stay whole
+    (browsers would break at `-`).  A long value may wrap at its spaces and after `/`, `,` or `|`."""
     flat = " ".join(str(text).split())
-    return Markup("<code>{}</code>").format(flat).replace("|", Markup("&#124;"))
+    if len(flat) <= 24 or not (" " in flat or _PIECE.search(flat)):
+        return Markup('<code class="xlref-nw">{}</code>').format(flat).replace("|", Markup("&#124;"))
+    out = []
+    for token in _TOKEN.split(flat):
+        if not token.strip():
+            out.append(token)
+            continue
+        pieces = [Markup('<span class="xlref-nw">{}</span>').format(p) for p in _PIECE.split(token)]
+        out.append(str(Markup("<wbr>").join(pieces)))
+    return Markup("<code>" + "".join(out).replace("|", "&#124;") + "</code>")
 
 
-def badge(kind: str, value: str | None, label: str | None = None) -> Markup:
+def badge(kind: str, value: str | None, label: str | None = None, title: str | None = None) -> Markup:
     """A coloured label; kind is status, fix, support or severity."""
     if not value:
         return Markup("")
     helps = {"status": STATUS_HELP, "fix": FIX_HELP, "support": SUPPORT_HELP}.get(kind, {})
     slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "na"
     text = label or (f"fix: {value}" if kind == "fix" else value)
+    if kind == "status" and value in NOTATION and not label:
+        text = f"{NOTATION[value]} {value}"
     return Markup('<span class="xlref-badge xlref-{}-{}" title="{}">{}</span>').format(
-        kind, slug, helps.get(value, value), text
+        kind, slug, title or helps.get(value, value), text
     )
 
 
@@ -90,7 +109,7 @@ def env() -> Environment:
     )
     environment.filters.update(md=md, code=code, flags=flags_text)
     environment.globals.update(
-        badge=badge, STATUS_HELP=STATUS_HELP, FIX_HELP=FIX_HELP, SUPPORT_HELP=SUPPORT_HELP
+        badge=badge, STATUS_HELP=STATUS_HELP, FIX_HELP=FIX_HELP, SUPPORT_HELP=SUPPORT_HELP, NOTATION=NOTATION
     )
     return environment
 

@@ -1,0 +1,137 @@
+"""No input gets a traceback: deep nesting, huge files, binary junk, empty files; check and convert stay linear; every
+line a conversion leaves out is reported."""
+
+from __future__ import annotations
+
+import io
+import time
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xlref.config.check import check_config
+from xlref.config.read import read_config
+from xlref.config.run import ConvertOptions, check
+from xlref.config.run import convert as run
+
+DEEP = [
+    "x = " + "[" * 5000 + "]" * 5000 + "\n",  # xl syntax: xlref stops at 1000 levels, xl's parser near 5000
+    "name = 'a'\nx = " + "[" * 5000 + "\n",
+    "name = 'a'\nx = " + "(" * 5000 + "1" + ")" * 5000 + "\n",  # Python: the parser's own limit
+    "name = 'a'\nmemory = " + " + ".join(["1"] * 20000) + "\n",  # too deep for Python's compiler
+    "(vm " * 5000 + ")" * 5000 + "\n",  # SXP
+    "name = 'a'\nx = {" * 3000 + "\n",
+    "name = 'a'\ndisk = [ '" + "phy:" * 5000 + "/x,xvda,w' ]\n",
+]
+
+
+def _run_all(text: str | bytes) -> list[int]:
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    codes = []
+    for fmt in ("tty", "json"):
+        out, err = io.StringIO(), io.StringIO()
+        codes.append(check(["-"], fmt=fmt, stdin=io.BytesIO(raw), stdout=out, stderr=err))
+    for to in ("xl", "libvirt"):
+        out, err = io.StringIO(), io.StringIO()
+        codes.append(run("-", to, opts=ConvertOptions(to=to, base_dir="/srv"), stdin=io.BytesIO(raw), stdout=out,
+                         stderr=err))
+        assert "Traceback" not in err.getvalue()
+    return codes
+
+
+@pytest.mark.parametrize("text", DEEP, ids=["xl-lists", "open-list", "parens", "long-sum", "sxp", "dicts", "prefixes"])
+def test_deep_input_is_a_clean_answer(text: str) -> None:
+    assert set(_run_all(text)) <= {0, 1}
+
+
+def test_nesting_limit_is_named() -> None:
+    from xlref.config.xlparse import parse_xl
+
+    [problem] = parse_xl(DEEP[0]).problems
+    assert "nested more than 1000 levels" in problem.message
+    assert any("nested" in f.message for f in check_config(read_config(DEEP[0], "d.cfg")))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_gets_an_exit_code(text: str) -> None:
+    assert set(_run_all(text)) <= {0, 1, 2}
+
+
+_LINES = st.sampled_from(["name = 'g'", "memory = 512", "vcpus = 2", "import os", "if x:", "  y = 1", "else:",
+                          "disk = [ 'phy:/dev/a,xvda,w' ", "]", "vif = [ 'bridge=xenbr0' ]", "builder = 'hvm'",
+                          "kernel = 'hvmloader'", "device_model = 'qemu-dm'", "ip = '10.0.0.2'", "x = vmid + 1",
+                          "extra = 'a' + 'b'", "(vm (name a))", "cpus = ['1', '2']", "cpu = 1", "restart = 'never'",
+                          "memory = memory * 2", "pci = ['01:00.0']", "print 'x'", "def f(a, b):", "  return a",
+                          "vfb = [ 'type=vnc' ]", "serial = 'pty'", "#", "\ufeff", "name = u'g'", "x = {'a': 1}",
+                          "disk = [ 'nbd:h 1,xvdb,w', 'drbd:r,xvdc,w', 'iscsi:i,xvdd,w' ]", "nfs_root = '/x'"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINES, max_size=12), st.sampled_from(["\n", "\r\n"]))
+def test_config_shaped_junk_gets_an_exit_code(lines: list[str], newline: str) -> None:
+    assert set(_run_all(newline.join(lines))) <= {0, 1, 2}
+
+
+@pytest.mark.parametrize(("raw", "code", "says"), [
+    (b"", 1, "XL519"), (b"\n\n", 1, "XL519"), (b"# nothing\n", 1, "XL519"), (b"\xef\xbb\xbf", 1, "XL519"),
+    (b"\x00\x01binary", 2, "binary file"), (b"\xff\xfe\xfd", 1, "XL503"),
+])
+def test_empty_and_binary_files(raw: bytes, code: int, says: str) -> None:
+    """An empty file is a finding, never a clean pass; binary input is an input error (exit 2)."""
+    out, err = io.StringIO(), io.StringIO()
+    assert check(["-"], fmt="gcc", stdin=io.BytesIO(raw), stdout=out, stderr=err) == code
+    assert says in out.getvalue() + err.getvalue()
+
+
+def test_every_dropped_line_is_reported() -> None:
+    src = ("import os\n# a comment stays\nname = 'g'\nos.system('true')\nif os.path.exists('/x'):\n"
+           "    extra = 'a'\nmemory = 128\nmemory = 256\nkernel = '/k'\nprint 'hi'\n")
+    out, err = io.StringIO(), io.StringIO()
+    code = run("-", "xl", opts=ConvertOptions(to="xl"), stdin=io.BytesIO(src.encode()), stdout=out, stderr=err)
+    assert code == 1  # extra is set under an if on os.path.exists(): it needs a decision
+    src = src.replace("if os.path.exists('/x'):\n    extra = 'a'\n", "")
+    out, err = io.StringIO(), io.StringIO()
+    code = run("-", "xl", opts=ConvertOptions(to="xl"), stdin=io.BytesIO(src.encode()), stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    written = set(out.getvalue().splitlines())
+    reported = err.getvalue()
+    for number, line in enumerate(src.splitlines(), 1):
+        if line.startswith("#") or line in written or f"{line.split(' =')[0]} = " in out.getvalue():
+            continue
+        assert f"-:{number}: dropped" in reported, (number, line, reported)
+    out, err = io.StringIO(), io.StringIO()
+    run("-", "libvirt", opts=ConvertOptions(to="libvirt", base_dir="/srv"), stdin=io.BytesIO(src.encode()),
+        stdout=out, stderr=err)
+    for number in (1, 4, 5, 8):  # import, os.system(), the memory = 128 the next line replaces, print
+        assert f"-:{number}: dropped" in err.getvalue(), number
+
+
+def _big(n: int) -> bytes:
+    lines = ["name = 'big'", "memory = 512", "disk = ["]
+    lines += [f"  'phy:/dev/vg/d{i},xvd{chr(97 + i % 26)}{chr(97 + i // 26 % 26)},w'," for i in range(n)]
+    return ("\n".join(lines) + "\n]\n").encode()
+
+
+def _seconds(fn: Any) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def test_check_and_convert_grow_linearly() -> None:
+    """4x the disk lines may take ~4x the time; quadratic code takes 16x (bench/bench_config.py has the numbers)."""
+    for job in ("check", "xl", "libvirt"):
+        def one(n: int, job: str = job) -> None:
+            out, err = io.StringIO(), io.StringIO()
+            if job == "check":
+                check(["-"], stdin=io.BytesIO(_big(n)), stdout=out, stderr=err, exit_zero=True)
+            else:
+                run("-", job, opts=ConvertOptions(to=job, base_dir="/srv"), stdin=io.BytesIO(_big(n)), stdout=out,
+                    stderr=err)
+        one(500)  # warm the caches
+        small = min(_seconds(lambda: one(1000)) for _ in range(2))
+        large = min(_seconds(lambda: one(4000)) for _ in range(2))
+        assert large / small < 9, (job, small, large)

@@ -1,0 +1,246 @@
+"""The site's data sections agree with the rest of the project: examples rewrite exactly as `xlref lint --fix` does,
+seed notes match the seed inventory, the feature matrix matches the command records, the quick-lookup data resolves
+as `xlref lookup` does, and the generated tables count what they show."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT
+from xlref.data.load import Dataset, load_path
+from xlref.site.build import site_files
+from xlref.site.examples import ExampleEngine
+from xlref.site.lookup import lookup_data
+from xlref.site.model import Site
+
+DATA = ROOT / "data" / "commands.yaml"
+SEED = ROOT / "tests" / "inventory" / "seed.json"
+
+
+@cache
+def real() -> Dataset:
+    return load_path(DATA)
+
+
+@cache
+def real_files() -> dict[str, str]:
+    return site_files(real())
+
+
+def all_examples() -> list[tuple[str, str]]:
+    return [(cmd, ex["call"]) for cmd, exs in real().get("examples", {}).items() for ex in exs]
+
+
+# --- examples ---------------------------------------------------------------------------------------------------
+
+def test_every_xm_command_has_two_or_three_examples() -> None:
+    xm = {r["name"] for r in real()["commands"] if r["tool"] == "xm"}
+    examples = real().get("examples", {})
+    assert set(examples) == xm
+    assert all(2 <= len(v) <= 3 for v in examples.values())
+
+
+def lint_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: list[str], target: str,
+             unsafe: bool) -> list[str]:
+    """`xlref lint --fix [--unsafe-fixes] --target T` over one script per call; the scripts afterwards."""
+    from xlref.lint.run import Options, run
+
+    monkeypatch.setenv("XLREF_DATA", str(DATA))
+    folder = tmp_path / f"{target}-{unsafe}"
+    folder.mkdir()
+    paths = []
+    for i, call in enumerate(calls):
+        path = folder / f"example{i:03}.sh"
+        path.write_text(call + "\n", encoding="utf-8")
+        paths.append(path)
+    out, err = io.BytesIO(), io.StringIO()
+    code = run(Options(paths=[str(p) for p in paths], fix=True, unsafe_fixes=unsafe, target=target,
+                       fmt="json", exit_zero=True, use_config=False), stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    return [p.read_text(encoding="utf-8").rstrip("\n") for p in paths]
+
+
+@pytest.mark.parametrize("target", ["xl", "virsh"])
+def test_examples_rewrite_as_xlref_lint_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    """The page's rewrite of each example is what `xlref lint --fix` writes (safe), or `--fix --unsafe-fixes`
+    (unsafe); where the page says none, neither changes the line."""
+    from xlref.data.load import load_catalog, load_dataset
+
+    load_catalog.cache_clear()
+    load_dataset.cache_clear()
+    calls = [call for _, call in all_examples()]
+    safe = lint_fix(tmp_path, monkeypatch, calls, target, unsafe=False)
+    unsafe = lint_fix(tmp_path, monkeypatch, calls, target, unsafe=True)
+    engine = ExampleEngine(real())
+    wrong = []
+    for call, by_safe, by_unsafe in zip(calls, safe, unsafe, strict=True):
+        rw = engine.rewrite(call, target)
+        expected = {
+            "safe": (rw.line, rw.line),
+            "unsafe": (call, rw.line),
+            "none": (call, call),
+        }[rw.fix]
+        if (by_safe, by_unsafe) != expected:
+            wrong.append(f"{call!r}: page says {rw.fix} {rw.line!r}; lint --fix wrote {by_safe!r}, "
+                         f"with --unsafe-fixes {by_unsafe!r}")
+    assert not wrong, "\n".join(wrong)
+    load_catalog.cache_clear()
+    load_dataset.cache_clear()
+
+
+def test_example_findings_explain_every_missing_or_unsafe_rewrite() -> None:
+    engine = ExampleEngine(real())
+    silent = []
+    for _, call in all_examples():
+        for target in ("xl", "virsh"):
+            rw = engine.rewrite(call, target)
+            if rw.fix != "safe" and not rw.findings:
+                silent.append(f"{call} ({target}, {rw.fix})")
+    assert silent == []
+
+
+# --- seed notes -------------------------------------------------------------------------------------------------
+
+def test_seed_notes_match_the_seed_inventory() -> None:
+    """Every row tests/inventory/seed.json marks stale has a note in the data, with the seed's own status."""
+    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    rows = [r for sec in seed["sections"].values() for r in sec["rows"]]
+
+    def seed_status(key: str) -> set[str]:
+        tool, command, *flag = key.split()
+        option = flag[0] if flag else None
+        exact = {r["seed_status"] for r in rows if (r["tool"], r["command"], r["option"]) == (tool, command, option)}
+        return exact or {r["seed_status"] for r in rows if (r["tool"], r["command"]) == (tool, command)}
+
+    notes = {n["row"]: n for n in real()["seed"]["notes"]}
+    assert set(notes) == set(seed["stale"])
+    assert {k: n["seed_status"] for k, n in notes.items() if {n["seed_status"]} != seed_status(k)} == {}
+
+
+def test_seed_notes_reach_the_pages() -> None:
+    """Each note is on its command's page and on the comparison page that lists its row."""
+    from xlref.site.render import md
+
+    files = real_files()
+    compare = "".join(text for path, text in files.items() if path.startswith("compare/"))
+    missing = []
+    for note in real()["seed"]["notes"]:
+        tool, name = note["row"].split()[:2]
+        text = str(md(note["note"]))
+        if text not in files[f"{tool}/{name}.md"] or text not in compare:
+            missing.append(note["row"])
+    assert missing == []
+
+
+# --- feature matrix -------------------------------------------------------------------------------------------
+
+def test_feature_releases_agree_with_the_command_records() -> None:
+    """A feature's xl `since` agrees with the xl commands it links to: commands xl added for it (status new) start
+    in that release, older ones no later."""
+    from xlref.data.releases import key
+
+    by_key = {(r["tool"], r["name"]): r for r in real()["commands"]}
+    wrong = []
+    for feat in real()["features"]:
+        since = feat["xl"].get("since")
+        for ref in feat.get("see_also", []):
+            tool, _, name = ref.partition(":")
+            rec = by_key[(tool, name)]
+            first = rec.get("first_release", "4.1")
+            if tool != "xl" or not since:
+                continue
+            if (rec["status"] == "new" and first != since) or key(first) > key(since):
+                wrong.append(f"{feat['id']}: since {since}, but xl {name} ({rec['status']}) starts in {first}")
+    assert wrong == []
+
+
+def test_feature_matrix_names_the_seed_gaps() -> None:
+    ids = {f["id"] for f in real()["features"]}
+    assert {"managed-domains", "python-configs", "sxp-configs", "shared-disks", "pvscsi", "pvusb",
+            "hvm-direct-kernel", "relocation-server"} <= ids
+    for feat in real()["features"]:
+        for tool in ("xm", "xl", "libvirt"):
+            refs = {s["ref"] for s in feat[tool]["sources"]}
+            assert refs, feat["id"]
+            if tool == "libvirt":
+                assert refs == {"v11.3.0"}, feat["id"]
+            else:
+                assert all(r.startswith("RELEASE-4.") for r in refs), feat["id"]
+
+
+# --- quick lookup -----------------------------------------------------------------------------------------------
+
+def words_to_try(data: Dataset) -> list[tuple[str, str]]:
+    """Every prefix of every name and alias of every tool (the browser test feeds them to lookup.js)."""
+    out = set()
+    for rec in data["commands"]:
+        for word in [rec["name"], *rec.get("aliases", [])]:
+            for n in range(1, len(word) + 1):
+                out.add((rec["tool"], word[:n]))
+    return sorted(out)
+
+
+def test_lookup_data_holds_what_resolution_needs() -> None:
+    """lookup.json carries, per tool, the CLI's prefix minimum and every name, alias and xl release range (the
+    browser test checks that lookup.js resolves every word as Index.resolve does)."""
+    from xlref.data.index import PREFIX_MIN
+
+    doc = lookup_data(Site.build(real()))
+    for tool, t in doc["tools"].items():
+        assert t["prefix_min"] == PREFIX_MIN.get(tool)
+        recs = [r for r in real()["commands"] if r["tool"] == tool]
+        assert sorted(t["commands"]) == sorted(r["name"] for r in recs)
+        assert t["aliases"] == {a: r["name"] for r in recs for a in r.get("aliases", [])}
+        for rec in recs:
+            cmd = t["commands"][rec["name"]]
+            assert (cmd.get("first"), cmd.get("last")) == (rec.get("first_release"), rec.get("last_release"))
+            assert cmd["page"] == f"ref/{tool}/{rec['name']}/"
+    assert doc["xl_releases"] == real()["releases"]["xl"]
+
+
+def test_lookup_anchors_exist_on_the_pages() -> None:
+    doc = lookup_data(Site.build(real()))
+    files = real_files()
+    missing = []
+    for tool, t in doc["tools"].items():
+        for name, cmd in t["commands"].items():
+            page = files[f"{tool}/{name}.md"]
+            missing += [f"{tool} {name} {flag}" for flag, anchor in cmd["options"].items()
+                        if f'id="{anchor}"' not in page]
+    assert missing == []
+
+
+# --- tables -----------------------------------------------------------------------------------------------------
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """Body rows of the first Markdown table, split into cells."""
+    lines = [ln for ln in markdown.splitlines() if ln.startswith("| ")]
+    return [[c.strip() for c in ln.strip().strip("|").split(" | ")] for ln in lines[1:]
+            if not ln.startswith("|---")]
+
+
+@pytest.mark.parametrize("tool", ["xl", "virsh"])
+def test_xm_column_of_the_command_lists(tool: str) -> None:
+    page = real_files()[f"{tool}/index.md"]
+    header = next(ln for ln in page.splitlines() if ln.startswith("| Command"))
+    col = [c.strip() for c in header.strip().strip("|").split("|")].index("xm")
+    rows = [r for r in table_rows(page.split("## Global options")[0]) if len(r) > col]
+    assert len(rows) == sum(1 for r in real()["commands"] if r["tool"] == tool)
+    assert all(r[col] for r in rows)
+    assert sum(1 for r in rows if r[col].startswith("[")) >= (50 if tool == "xl" else 30)
+
+
+def test_comparison_counts_are_the_rows_shown() -> None:
+    files = real_files()
+    index = files["compare/index.md"]
+    for slug in ("unchanged", "removed", "changed", "changed-options"):
+        count = int(re.search(rf"\]\({slug}\.md\) \| (\d+)", index).group(1))  # type: ignore[union-attr]
+        assert count == len(table_rows(files[f"compare/{slug}.md"].split("</div>\n\n<div")[-1])), slug
+    new = int(re.search(r"\]\(new\.md\) \| (\d+)", index).group(1))  # type: ignore[union-attr]
+    assert new == len(table_rows(files["compare/new.md"].split("## New options")[0].split("{#commands}")[1]))

@@ -53,7 +53,7 @@ INDIRECT = HERE / "indirect"
 SUITES = (
     Suite("corpus", CORPUS, tuple(SHELL_FILES)),
     Suite("indirect", INDIRECT, ("checks.sh", "exported.sh", "guest-agent.sh", "migrate-driver.sh",
-                                 "sourced-stop.sh", "values.sh", "lib/guests.sh"), (str(INDIRECT),)),
+                                 "runner.sh", "sourced-stop.sh", "values.sh", "lib/guests.sh"), (str(INDIRECT),)),
 )
 #: findings that stand for one call or check of xm (their side findings explain them)
 ROW_CODES = frozenset({"XL101", "XL102", "XL103", "XL104", "XL105", "XL106", "XL404", "XL406", "XL901", "XL902",

@@ -191,8 +191,8 @@ class Detector:
             status_used=ctx.status_used or status_used(command) or status_read_later(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
-            splices=tuple(s for a in args if (s := self.vars.splice_of(a)) is not None),
-            use=self.use_of(command, ctx), lossy=call_problem(source, command, [prog, *words]),
+            splices=self.vars.splices(args), use=self.use_of(command, ctx),
+            lossy=call_problem(source, command, [prog, *words]),
         )
 
     def use_of(self, command: Node, ctx: Ctx) -> Use:

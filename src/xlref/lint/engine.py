@@ -142,11 +142,12 @@ class Linter:
 
     def _plan(self, call: Call, source: bytes) -> Plan:
         """The rewriter's plan, memoised on everything it depends on (calls repeat a lot in real scripts)."""
-        if call.keys or call.splices or call.regions:
+        if call.splices or call.regions:
             return self.rewriter.plan(call, source)  # words from several places: nothing to share
         base = call.start
         key = (source[base:call.end], tuple(a.start - base for a in call.args), call.output_used,
-               call.status_used, call.partial, call.context, call.program_dynamic, call.use, call.wrappers)
+               call.status_used, call.partial, call.context, call.program_dynamic, call.use, call.wrappers,
+               call.keys, call.via)
         cached = self._plans.get(key)
         if cached is None:
             if len(self._plans) > 4096:

@@ -25,18 +25,36 @@ if TYPE_CHECKING:
 
 _POSITIONAL = re.compile(rb'^"?\$(?:\{?([1-9])\}?|\{?([@*])\}?)"?$')
 _PARAM = re.compile(rb"\$\{?[1-9@*]")
-#: before a positional parameter, what makes a function a runner or a checker: the start of a command ("$@"),
-#: or eval / sh -c / which / command -v / type / hash / test -x (a cheap filter before walking any body)
-_BEFORE = re.compile(rb'(?:(?:^|[;&|{(]|\bthen|\bdo|\belse)[ \t]*"?'
-                     rb'|(?:\b(?:eval|which|type|hash)|(?<!\S)-[cvx])[ \t]+"?)$')
+#: before a positional parameter (after an optional quote and blanks), what makes a function a runner or a
+#: checker: the start of a command ("$@"), or eval / sh -c / which / command -v / type / hash / test -x
+#: (a cheap filter before walking any body)
+_STARTS = b"\n;&|{("
+_KEYWORDS = ((b"then", False), (b"do", False), (b"else", False), (b"eval", True), (b"which", True),
+             (b"type", True), (b"hash", True), (b"-c", True), (b"-v", True), (b"-x", True))
+_LAST = frozenset(w[-1] for w, _ in _KEYWORDS)
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _runs_here(source: bytes, i: int) -> bool:
+    """Does the parameter at `i` start a command, or follow a keyword that runs or looks up its word?"""
+    j = i - 1 if i and source[i - 1] == 0x22 else i  # "$@"
+    k = j
+    while k and source[k - 1] in b" \t":
+        k -= 1
+    if k == 0 or source[k - 1] in _STARTS:
+        return True
+    if source[k - 1] not in _LAST:
+        return False
+    for word, needs_blank in _KEYWORDS:
+        if (k < j or not needs_blank) and source.endswith(word, 0, k):
+            s = k - len(word)
+            if s == 0 or (source[s - 1] in b" \t\n\r\f\v" if word[0] == 0x2D else source[s - 1] not in _WORD):
+                return True
+    return False
 
 
 def _may_run_arguments(source: bytes) -> bool:
-    for m in _PARAM.finditer(source):
-        line_start = source.rfind(b"\n", 0, m.start()) + 1
-        if _BEFORE.search(source, max(line_start, m.start() - 48), m.start()):
-            return True
-    return False
+    return any(_runs_here(source, m.start()) for m in _PARAM.finditer(source))
 
 
 @dataclass

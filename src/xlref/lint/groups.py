@@ -66,10 +66,19 @@ def resolve(pairs: list[tuple[Call, Plan]], definitions: dict[str, Definition], 
             program_edit: Callable[[int, int], Edit], line_of: Callable[[int], int]) -> list[tuple[Plan, list[Edit]]]:
     """Each call's final plan and the program edits that go with its fix."""
     calls = [c for c, _ in pairs]
+    out: list[tuple[Plan, list[Edit]]] = []
+    if not any(c.keys for c in calls):  # the common case: no shared text, every call its own group
+        for call, plan in pairs:
+            _check_call(call, plan, definitions)
+            out.append((plan, [program_edit(call.path_start, call.xm)]))
+        return out
     for call, plan in pairs:
         _check_call(call, plan, definitions)
-    out: list[tuple[Plan, list[Edit]]] = []
     for members in _union(calls):
+        if len(members) == 1 and not calls[members[0]].keys:
+            call, plan = pairs[members[0]]
+            out.append((plan, [program_edit(call.path_start, call.xm)]))
+            continue
         group = [pairs[i] for i in members]
         keys = sorted({k for c, _ in group for k in c.keys})
         defs = [definitions[k] for k in keys if k in definitions]

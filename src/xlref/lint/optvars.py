@@ -18,20 +18,28 @@ if TYPE_CHECKING:
     from xlref.lint.detect import Detector
 
 
+_EXPANSIONS = ("simple_expansion", "expansion")
+_PLAIN = re.compile(rb"\$\{?\w+\}?")
+
+
 class Spliced:
     def __init__(self, det: Detector) -> None:
         self.det = det
-        self._splices: dict[int, tuple[str, int, int]] = {}
+        #: by id() of the Arg, which is kept alive with it (so the id cannot be reused for another Arg)
+        self._splices: dict[int, tuple[Arg, tuple[str, int, int]]] = {}
 
     def arguments(self, words: list[Node], source: bytes, base: int, programs: Mapping[str, object]) -> list[Arg]:
         """The call's words; an unquoted `$NAME` with one static value becomes that value's words."""
         from xlref.lint.detect import word_args
 
+        args = word_args(words, source, base)
+        if not any(w.type in _EXPANSIONS for w in words):
+            return args  # no `$NAME` word: nothing to splice
         out: list[Arg] = []
-        for arg, node in zip(word_args(words, source, base), _nodes(words, source, base), strict=True):
-            name = expansion_name(node) if node is not None and node.type in ("simple_expansion", "expansion") \
+        for arg, node in zip(args, _nodes(words, source, base), strict=True):
+            name = expansion_name(node) if node is not None and node.type in _EXPANSIONS \
                 else None
-            if name is None or name[:1].isdigit() or not re.fullmatch(rb"\$\{?\w+\}?", arg.raw) or name in programs:
+            if name is None or name[:1].isdigit() or not _PLAIN.fullmatch(arg.raw) or name in programs:
                 out.append(arg)
                 continue
             spliced = self._splice(name, arg)
@@ -56,13 +64,20 @@ class Spliced:
                 pieces.append((arg.start, arg.end, m.group()))
         out = [Arg(a, z, w.encode("utf-8", "surrogateescape"), None, w) for a, z, w in pieces]
         for a in out:
-            self._splices[id(a)] = (name, *where)
+            self._splices[id(a)] = (a, (name, *where))
         if not out:
-            self._splices[id(arg)] = (name, arg.start, arg.end)
+            self._splices[id(arg)] = (arg, (name, arg.start, arg.end))
         return out
 
     def splice_of(self, arg: Arg) -> tuple[str, int, int] | None:
-        return self._splices.get(id(arg))
+        hit = self._splices.get(id(arg))
+        return hit[1] if hit is not None and hit[0] is arg else None
+
+    def splices(self, args: list[Arg]) -> tuple[tuple[str, int, int], ...]:
+        """The (variable, start, end) of each argument that comes from a variable's value."""
+        if not self._splices:
+            return ()
+        return tuple(s for a in args if (s := self.splice_of(a)) is not None)
 
 
 def _nodes(words: list[Node], source: bytes, base: int) -> list[Node | None]:

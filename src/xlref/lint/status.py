@@ -8,7 +8,7 @@ import re
 from xlref.lint.shell import Node
 
 #: `set -e` (or `#!/bin/sh -e`): every failing command ends the script, so every exit status matters
-_ERREXIT = re.compile(rb"\bset[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|-o[ \t]+errexit)")
+_ERREXIT = re.compile(rb"set[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|-o[ \t]+errexit)")  # literal first: fast
 _SHEBANG_E = re.compile(rb"#![^\n]*[ \t]-[a-z]*e\b")
 
 
@@ -19,7 +19,7 @@ def errexit(source: bytes) -> bool:
         return False
     for m in _ERREXIT.finditer(source):
         line_start = source.rfind(b"\n", 0, m.start()) + 1
-        if m.start() == 0 or not source[line_start:m.start()].strip(b" \t;"):
+        if not source[line_start:m.start()].strip(b" \t;"):
             return True
     return False
 

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from xlref.lint.detect import Ctx, Detector
     from xlref.lint.wrappers import Effective
 
+#: a byte that makes a value more than a plain path (blanks, expansions, quotes, operators, globs)
+_SHELLY = re.compile(rb"[ \t$`'\"\\;|&(){}<>*?\[]")
+
+
 @dataclass
 class StringDef:
     """A variable whose value runs xm: the words after the program (empty for `XM=/usr/sbin/xm`), and where
@@ -98,7 +102,7 @@ class Variables:
         start, end, faithful = span
         sub = source[start:end]
         if xm is not None and faithful and sub.strip() == sub and (sub == b"xm" or sub.endswith(b"/xm")) \
-                and not any(c in sub for c in b" \t$`'\"\\;|&(){}<>*?["):  # XM=/usr/sbin/xm: no need to parse
+                and not _SHELLY.search(sub):  # XM=/usr/sbin/xm: no need to parse
             sdef = self._new(name, assign, base, (start + base, end + base))
             sdef.definition.sites.append((start + base, xm + base))
             sdef.keys = keys or sdef.keys
@@ -186,6 +190,9 @@ class Variables:
 
     def splice_of(self, arg: Arg) -> tuple[str, int, int] | None:
         return self.spliced.splice_of(arg)
+
+    def splices(self, args: list[Arg]) -> tuple[tuple[str, int, int], ...]:
+        return self.spliced.splices(args)
 
     # -- uses ------------------------------------------------------------------------------------------------
     def resolve_uses(self) -> None:

@@ -107,6 +107,7 @@ class Linter:
                                "shell syntax error: findings may be incomplete and no fix is applied here"),
                           None))
         items.extend(partial.check(source, tree, items, self.settings.target, detector.command_effective))
+        detector.close()
         return self._finish(path, source, tree, items, broken)
 
     def _checks(self, items: list[tuple[Item, Fix | None]], found: Detected) -> None:

@@ -1,0 +1,55 @@
+"""The operation log: one JSON line per thing a fake tool (or a stubbed system command) was asked to do.
+
+Operations are normalised so that the same request made through xm, xl or virsh gives the same record:
+`{"op": "shutdown", "dom": "web1", "wait": "destroyed"}` whether it came from `xm shutdown -w web1` or
+`xl shutdown -w -w web1`.  `kind` is `action` (changes the host: compared strictly), `query` (reads it) or
+`external` (a stubbed system command such as lvcreate or logger, with its arguments).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+ACTION, QUERY, EXTERNAL = "action", "query", "external"
+
+
+class Recorder:
+    def __init__(self, path: str | None, host: str, tool: str) -> None:
+        self.path, self.host, self.tool = path, host, tool
+        self.records: list[dict[str, Any]] = []
+
+    def add(self, kind: str, op: str, dom: str | None = None, ok: bool = True, **fields: Any) -> dict[str, Any]:
+        rec: dict[str, Any] = {"kind": kind, "op": op, "host": self.host, "tool": self.tool}
+        if dom is not None:
+            rec["dom"] = dom
+        rec.update({k: v for k, v in fields.items() if v is not None})
+        rec["ok"] = ok
+        self.records.append(rec)
+        return rec
+
+    def action(self, op: str, dom: str | None = None, **fields: Any) -> dict[str, Any]:
+        return self.add(ACTION, op, dom, **fields)
+
+    def query(self, op: str, dom: str | None = None, **fields: Any) -> dict[str, Any]:
+        return self.add(QUERY, op, dom, **fields)
+
+    def fail_last(self) -> None:
+        if self.records:
+            self.records[-1]["ok"] = False
+
+    def flush(self) -> None:
+        if not self.path or not self.records:
+            return
+        with open(self.path, "a", encoding="utf-8") as fh:
+            for rec in self.records:
+                fh.write(json.dumps(rec, sort_keys=True) + "\n")
+        self.records.clear()
+
+
+def read(path: str) -> list[dict[str, Any]]:
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from xlref.data.checks import Problem, semantic_problems
+from xlref.data.outchecks import output_problems
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 
@@ -24,7 +25,7 @@ def _validator() -> Any:
     from referencing import Registry, Resource
 
     resources = {}
-    for name in ("commands.schema.json", "config_keys.schema.json"):
+    for name in ("commands.schema.json", "config_keys.schema.json", "outputs.schema.json"):
         schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
         resources[schema["$id"]] = Resource.from_contents(schema)
     main_schema = json.loads((SCHEMA_DIR / "commands.schema.json").read_text(encoding="utf-8"))
@@ -73,7 +74,7 @@ def validate_text(text: str, filename: str) -> tuple[Any, list[str]]:
         return None, [f"{filename}:{line}: YAML syntax error: {detail}"]
     found = schema_problems(data)
     if not found:
-        found = semantic_problems(data)
+        found = semantic_problems(data) + output_problems(data)
     if not found:
         return data, []
     from xlref.data.yamlpos import LineMap

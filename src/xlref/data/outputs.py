@@ -190,6 +190,11 @@ def _vsh_table(names: Sequence[str], rows: Sequence[Sequence[str]], header: bool
     return "".join(line + "\n" for line in lines)
 
 
+def _args(value: Any) -> tuple[Any, ...]:
+    """A cell or value with several conversions (`%-5d/%-5d`, `%d.%03d`) is given as a tuple."""
+    return value if isinstance(value, tuple) else (value,)
+
+
 def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[str, Any] | None = None,
            header: bool = True) -> str:
     """The text `fmt` prints.  Tables take one mapping per row (column name -> value); key_value takes
@@ -202,7 +207,7 @@ def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[
                               header)
         out = "".join(line + "\n" for line in fmt.header_lines()) if header else ""
         for row in rows:
-            out += "".join(printf(c.get("cell", " %s"), row.get(c["name"], "")) for c in cols) + "\n"
+            out += "".join(printf(c.get("cell", " %s"), *_args(row.get(c["name"], ""))) for c in cols) + "\n"
         return out
     if kind == "key_value":
         vals = values or {}
@@ -210,12 +215,12 @@ def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[
         for k in fmt.keys:
             if k["key"] not in vals:
                 continue
-            shown = printf(k["format"], vals[k["key"]]) if "format" in k else str(vals[k["key"]])
+            shown = printf(k["format"], *_args(vals[k["key"]])) if "format" in k else str(vals[k["key"]])
             out += printf(fmt.record["line"], k["key"], shown)
         return out
     if kind in ("value", "lines"):
         spec = fmt.record["value"]
         got = (values or {}).get("value", [])
         items = got if isinstance(got, list) else [got]
-        return "".join(printf(spec["format"], v) for v in items)
+        return "".join(printf(spec["format"], *_args(v)) for v in items)
     return ""

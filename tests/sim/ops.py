@@ -3,7 +3,9 @@
 Operations are normalised so that the same request made through xm, xl or virsh gives the same record:
 `{"op": "shutdown", "dom": "web1", "wait": "destroyed"}` whether it came from `xm shutdown -w web1` or
 `xl shutdown -w -w web1`.  `kind` is `action` (changes the host: compared strictly), `query` (reads it) or
-`external` (a stubbed system command such as lvcreate or logger, with its arguments).
+`external` (a stubbed system command such as lvcreate or logger, with its arguments).  After the records of one
+program run comes a `call` record with that run's exit status and stdout, so two runs can be lined up call by
+call (compare.py) to find which call first behaved differently.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import os
 from typing import Any
 
-ACTION, QUERY, EXTERNAL = "action", "query", "external"
+ACTION, QUERY, EXTERNAL, CALL = "action", "query", "external", "call"
 
 
 class Recorder:
@@ -34,6 +36,9 @@ class Recorder:
 
     def query(self, op: str, dom: str | None = None, **fields: Any) -> dict[str, Any]:
         return self.add(QUERY, op, dom, **fields)
+
+    def call(self, status: int, stdout: str) -> None:
+        self.add(CALL, self.tool, status=status, stdout=stdout[:4000])
 
     def fail_last(self) -> None:
         if self.records:

@@ -1,0 +1,218 @@
+"""Run a script and its rewrite on the simulated host and decide whether the rewrite kept its promise.
+
+A safe fix must give the same result: the same host operations (in order, tool names aside), the same stdout,
+exit status and files.  An unsafe fix may differ, but only as its finding says.  A finding declares its
+differences by reason codes: `data["reasons"]` (space-separated: behaviour-change ids, `cmd`, `opt:FLAG`...) or,
+from the older linter, the `behaviour_change` ids of the findings reported on the same call.  Each code allows
+one or more *channels* of the rewritten call itself:
+
+- `operation`: what the call asks the host to do (a field of its action record, a different action),
+- `status`: the call's exit status,
+- `output`: the call's stdout (a script that reads it may then go another way).
+
+When the whole unsafe rewrite differs, each unsafe fix is applied alone and run again; the first call that
+behaves differently must be the rewritten call (the only target-tool call in that version), and the way it
+differs must be one of its channels.  Anything after that first difference is its consequence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.sim.ops import ACTION, CALL, EXTERNAL
+from tests.sim.runner import Run, Scenario, Simulator
+from xlref.findings import Applicability, Edit, Finding
+from xlref.lint.apply import apply_once, fix_source
+
+Lint = Callable[[bytes], list[Finding]]
+SAME, DECLARED, WRONG, UNCHANGED = "same", "declared", "wrong", "unchanged"
+
+
+@dataclass
+class Call:
+    tool: str
+    ops: list[dict[str, Any]]
+    status: int
+    stdout: str
+
+    def key(self) -> tuple[str, int]:
+        return (repr([_norm(o) for o in self.ops]), self.status)
+
+
+def _norm(op: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in op.items() if k not in ("tool",)}
+
+
+def calls(run: Run) -> list[Call]:
+    out: list[Call] = []
+    pending: list[dict[str, Any]] = []
+    for op in run.ops:
+        if op["kind"] == CALL:
+            out.append(Call(op["tool"], pending, op.get("status", 0), op.get("stdout", "")))
+            pending = []
+        elif op["kind"] in (ACTION, EXTERNAL):
+            pending.append(op)
+    return out
+
+
+def differences(a: Run, b: Run) -> list[str]:
+    """What differs between two runs of a script, as a script's user sees it."""
+    out = []
+    if a.timed_out or b.timed_out:
+        out.append(f"timeout: original {a.timed_out}, rewrite {b.timed_out}")
+    if [_norm(o) for o in a.actions()] != [_norm(o) for o in b.actions()]:
+        out.append("operations: " + _first_diff([_norm(o) for o in a.actions()], [_norm(o) for o in b.actions()]))
+    if a.stdout != b.stdout:
+        out.append("stdout: " + _first_diff(a.stdout.decode(errors="replace").splitlines(),
+                                            b.stdout.decode(errors="replace").splitlines()))
+    if a.status != b.status:
+        out.append(f"exit status: {a.status} -> {b.status}")
+    if a.files != b.files:
+        changed = sorted(k for k in set(a.files) | set(b.files) if a.files.get(k) != b.files.get(k))
+        out.append("files: " + ", ".join(changed))
+    return out
+
+
+def _first_diff(a: list[Any], b: list[Any]) -> str:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return f"#{i + 1}: {x!r} -> {y!r}"
+    if len(a) != len(b):
+        extra = a[len(b):] if len(a) > len(b) else b[len(a):]
+        return f"{'missing' if len(a) > len(b) else 'extra'} after #{min(len(a), len(b))}: {extra[0]!r}"
+    return "(same items)"
+
+
+def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
+    """The first call that behaves differently: ('operation'|'status'|'output', the rewrite's call), or
+    ('elsewhere', call) when it is not a target-tool call, or ('none', None)."""
+    ca, cb = calls(a), calls(b)
+    for x, y in zip(ca, cb, strict=False):
+        if x.key() == y.key() and x.stdout == y.stdout:
+            continue
+        if y.tool != target:
+            return "elsewhere", y
+        if repr([_norm(o) for o in x.ops]) != repr([_norm(o) for o in y.ops]):
+            return "operation", y
+        if x.status != y.status:
+            return "status", y
+        return "output", y
+    if len(ca) != len(cb):
+        return "elsewhere", None
+    return "none", None
+
+
+# -- what a finding declares --------------------------------------------------------------------------------
+def _behaviour(data: dict[str, Any], code: str, command: str) -> dict[str, Any] | None:
+    for rec in data["commands"]:
+        if rec["tool"] == "xm" and rec["name"] == command:
+            for bc in rec.get("behaviour_changes", []):
+                if bc["id"] == code:
+                    return dict(bc)
+    return None
+
+
+def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
+    bc = _behaviour(data, code, command)
+    if bc is not None:
+        out: set[str] = set()
+        if bc["kind"] == "output_format" or bc.get("when_output_used"):
+            out.add("output")
+        if bc["kind"] == "exit_status" or bc.get("when_status_used"):
+            out.add("status")
+        if bc["kind"] not in ("output_format", "exit_status"):
+            out |= {"operation", "status"}
+        return out
+    if code == "cmd" or code.startswith("opt:"):
+        return {"operation", "status"}
+    if code in ("env-default", "shared-unsafe"):
+        return {"operation", "status", "output"}
+    return set()
+
+
+def reasons(finding: Finding, all_findings: list[Finding]) -> list[str]:
+    if finding.data.get("reasons"):
+        return finding.data["reasons"].split()
+    return sorted({f.data["behaviour_change"] for f in all_findings
+                   if f.data.get("behaviour_change") and finding.start_byte <= f.start_byte < finding.end_byte})
+
+
+@dataclass
+class Unit:
+    """Fixes applied together (they share an edit, e.g. the assignment of $XM)."""
+
+    findings: list[Finding]
+    edits: list[Edit]
+    unsafe: bool
+
+    def label(self) -> str:
+        f = self.findings[0]
+        return f"line {f.line}: {f.message}"
+
+
+def units(findings: list[Finding], unsafe: bool) -> list[Unit]:
+    fixable = [f for f in findings if f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)]
+    groups: list[Unit] = []
+    for f in fixable:
+        assert f.fix is not None
+        hit = [u for u in groups if set(u.edits) & set(f.fix.edits)]
+        merged = Unit([f], list(f.fix.edits), f.fix.applicability is Applicability.UNSAFE)
+        for u in hit:
+            groups.remove(u)
+            merged = Unit(u.findings + merged.findings, sorted({*u.edits, *merged.edits}), u.unsafe or merged.unsafe)
+        groups.append(merged)
+    return groups
+
+
+# -- the verdict --------------------------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    outcome: str  # same | declared | wrong | unchanged
+    details: list[str] = field(default_factory=list)
+    original: Run | None = None
+    rewritten: Run | None = None
+    rewritten_source: bytes = b""
+
+
+def check(sim: Simulator, source: bytes, name: str, scenario: Scenario, lint: Lint, target: str,
+          unsafe: bool, data: dict[str, Any]) -> Verdict:
+    """Compare `source` with its `--fix` (or `--fix --unsafe-fixes`) rewrite on one scenario."""
+    fixed = fix_source(source, lint, unsafe)
+    if fixed.source == source:
+        return Verdict(UNCHANGED)
+    original = sim.run(source, name, scenario)
+    rewritten = sim.run(fixed.source, name, scenario)
+    diffs = differences(original, rewritten)
+    verdict = Verdict(SAME, [], original, rewritten, fixed.source)
+    if not diffs:
+        return verdict
+    findings = lint(source)
+    problems: list[str] = []
+    explained = False
+    for unit in units(findings, unsafe):
+        alone, _ = apply_once(source, unit.findings, True)
+        run = sim.run(alone, name, scenario)
+        seen = differences(original, run)
+        if not seen:
+            continue
+        explained = True
+        how, _call = divergence(original, run, target)
+        if not unit.unsafe:
+            problems.append(f"{unit.label()}: a safe fix changes what the script does ({how}); " + "; ".join(seen))
+            continue
+        allowed: set[str] = set()
+        codes: list[str] = []
+        for f in unit.findings:
+            for code in reasons(f, findings):
+                codes.append(code)
+                allowed |= channels(data, code, f.data.get("xm_command", ""))
+        if how not in allowed:
+            problems.append(f"{unit.label()}: its call differs in {how}, declared: {', '.join(codes) or 'nothing'}"
+                            "; " + "; ".join(seen))
+    if not explained:
+        problems.append("the fixes change the behaviour together, none alone: " + "; ".join(diffs))
+    verdict.outcome = WRONG if problems else DECLARED
+    verdict.details = problems or diffs
+    return verdict

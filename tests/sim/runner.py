@@ -1,0 +1,188 @@
+"""Run a script, bytes unchanged, against the simulated host and collect what it did.
+
+Each run gets a private mount, pid and network namespace (jail.sh): the real root overlaid by a tmpfs, with the
+fakes at the paths scripts use (`xm`, `/usr/sbin/xm`, `$XM`, `sudo xm`, `ssh host xm ...` all reach them), the
+stubs for commands with side effects, a fixed clock and host name, and a timeout.  Both bash and dash scripts
+run through their own interpreter (from the shebang; /bin/sh without one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.sim import ops, simdata
+from tests.sim.host import CONFIGS, NOW
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+#: commands replaced by a stub that records its arguments and succeeds
+STUBS = ("lvcreate", "lvremove", "lvextend", "lvresize", "lvrename", "lvchange", "lvs", "vgs", "pvs", "vgchange",
+    "vgscan", "lvscan", "kpartx", "losetup", "dmsetup", "mount", "umount", "rsync", "scp", "dd", "mkfs",
+    "mkfs.ext2", "mkfs.ext3", "mkfs.ext4", "mkswap", "fsck", "e2fsck", "resize2fs", "tune2fs", "qemu-img",
+    "xenstore-read", "xenstore-write", "xenstore-list", "xenstore-ls", "xenstore-rm", "xenstore-exists", "xentop",
+    "xenstored", "xend", "xendomains", "brctl", "iptables", "ip6tables", "ebtables", "arping", "ifconfig", "ifup",
+    "ifdown", "reboot", "halt", "poweroff", "shutdown", "init", "telinit", "service", "invoke-rc.d", "systemctl",
+    "chkconfig", "update-rc.d", "insserv", "screen", "logger", "mail", "mailx", "sendmail", "wall", "vncviewer",
+    "virt-install", "virt-viewer", "ping", "nc", "curl", "wget", "ntpdate", "hwclock", "pkill", "killall")
+FAKES = ("xm", "xl", "virsh", "ssh", "sudo")
+FIXED_ENV = {
+    "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    "HOME": "/root", "USER": "root", "LOGNAME": "root", "SHELL": "/bin/sh", "LANG": "C", "LC_ALL": "C",
+    "TERM": "dumb", "TZ": "UTC",
+}
+
+
+@dataclass
+class Scenario:
+    """How a script is run: its arguments, environment, stdin and the files it expects on the host."""
+
+    args: tuple[str, ...] = ()
+    env: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # absolute path in the jail -> content
+    stdin: bytes = b""
+    xen: str | None = None  # xl's release (None: the newest)
+    timeout: float = 20.0
+
+
+@dataclass
+class Run:
+    ops: list[dict[str, Any]]
+    stdout: bytes
+    stderr: bytes
+    status: int
+    files: dict[str, str]  # path -> sha256 of what the script left behind
+    gaps: list[str]
+    timed_out: bool = False
+
+    def actions(self) -> list[dict[str, Any]]:
+        """The operations that change a host, and the stubbed commands, without which tool asked."""
+        return [{k: v for k, v in o.items() if k != "tool"} if o["kind"] == ops.ACTION else o
+                for o in self.ops if o["kind"] in (ops.ACTION, ops.EXTERNAL)]
+
+
+def interpreter(script: bytes) -> list[str]:
+    """The shebang's interpreter and its one argument (CR stripped), or /bin/sh."""
+    if script.startswith(b"#!"):
+        line = script[2:].split(b"\n", 1)[0].decode("utf-8", "replace").strip().rstrip("\r").split()
+        if line:
+            if line[0].endswith("/env") and len(line) > 1:
+                return ["/usr/bin/env", *line[1:2]]
+            return line[:2]
+    return ["/bin/sh"]
+
+
+def _fake_program(python: str) -> str:
+    import xlref
+
+    paths = [str(ROOT), str(Path(xlref.__file__).resolve().parents[1])]
+    return (f"#!{python} -SEB\nimport sys\nsys.path[:0] = {paths!r}\n"
+            "from tests.sim.dispatch import main\nmain()\n")
+
+
+class Simulator:
+    """One per test session: the fake tools and the dataset extract are written once under `workdir`."""
+
+    def __init__(self, workdir: Path, data: dict[str, Any]) -> None:
+        self.workdir = workdir
+        self.layer = workdir / "layer"
+        self.data_path = workdir / "simdata.json"
+        self._count = 0
+        workdir.mkdir(parents=True, exist_ok=True)
+        simdata.write(data, self.data_path)
+        self._build_layer()
+
+    def _build_layer(self) -> None:
+        if self.layer.exists():
+            shutil.rmtree(self.layer)
+        libexec = self.layer / "usr" / "libexec" / "xlref-sim"
+        libexec.mkdir(parents=True)
+        program = libexec / "dispatch"
+        program.write_text(_fake_program(os.path.realpath(sys.executable)), encoding="utf-8")
+        program.chmod(0o755)
+        shutil.copy2("/usr/bin/date", libexec / "date")
+        small = {
+            "sleep": "#!/bin/sh\nexit 0\n",
+            "hostname": "#!/bin/sh\necho xenhost\n",
+            "date": "#!/bin/sh\nfor a; do case $a in -d*|--date*|-s*|--set*|-r*|--reference*|-f*|--file*)\n"
+                    "exec /usr/libexec/xlref-sim/date \"$@\";; esac; done\n"
+                    f"exec /usr/libexec/xlref-sim/date -d @{NOW} \"$@\"\n",
+        }
+        for sub in ("usr/sbin", "usr/bin"):
+            d = self.layer / sub
+            d.mkdir(parents=True)
+            for name in (*FAKES, *STUBS):
+                (d / name).symlink_to("/usr/libexec/xlref-sim/dispatch")
+            for name, text in small.items():
+                (d / name).write_text(text, encoding="utf-8")
+                (d / name).chmod(0o755)
+        initd = self.layer / "etc" / "init.d"
+        initd.mkdir(parents=True)
+        for name in ("xend", "xendomains", "libvirtd"):
+            (initd / name).symlink_to("/usr/libexec/xlref-sim/dispatch")
+
+    def run(self, script: bytes, name: str, scenario: Scenario | None = None) -> Run:
+        sc = scenario or Scenario()
+        self._count += 1
+        run = self.workdir / f"run{self._count}"
+        io, files = run / "io", run / "files"
+        io.mkdir(parents=True)
+        (run / "t").mkdir()
+        base = Path(name).name
+        target = io / base
+        target.write_bytes(script)
+        target.chmod(0o755)
+        for cfg, text in CONFIGS.items():
+            _put(files, f"/etc/xen/{cfg}.cfg", text)
+        for path, text in sc.files.items():
+            _put(files, path, text)
+        env = {**FIXED_ENV, **sc.env, "XLREF_SIM_DATA": str(self.data_path), "XLREF_SIM_STATE": "/sim/.state.json",
+               "XLREF_SIM_OPS": "/sim/.ops.jsonl", "XLREF_SIM_GAPS": "/sim/.gaps"}
+        if sc.xen:
+            env["XLREF_SIM_XEN"] = sc.xen
+        command = ["/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()),
+                   *interpreter(script), f"/sim/{base}", *sc.args]
+        jail_env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "SIM_RUN": str(run), "SIM_LAYER": str(self.layer),
+                    "SIM_CWD": "/root"}
+        argv = ["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--propagation", "private",
+                "/bin/sh", str(HERE / "jail.sh"), *command]
+        timed_out = False
+        try:
+            proc = subprocess.run(argv, input=sc.stdin, capture_output=True, env=jail_env, timeout=sc.timeout,
+                                  check=False)
+            stdout, stderr, status = proc.stdout, proc.stderr, proc.returncode
+        except subprocess.TimeoutExpired as exc:
+            stdout, stderr, status, timed_out = exc.stdout or b"", exc.stderr or b"", -9, True
+        if not (io / ".ready").exists():
+            raise RuntimeError(f"the jail did not start: {stderr.decode(errors='replace')}")
+        result = Run(ops.read(str(io / ".ops.jsonl")), stdout, stderr, status, _files(io / ".files"),
+                     _gaps(io / ".gaps"), timed_out)
+        shutil.rmtree(run, ignore_errors=True)
+        return result
+
+
+def _put(root: Path, path: str, text: str) -> None:
+    target = root / path.lstrip("/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def _files(path: Path) -> dict[str, str]:
+    out = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            digest, _, name = line.partition("  ")
+            out[name.removeprefix(".")] = digest
+    return out
+
+
+def _gaps(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

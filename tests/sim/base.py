@@ -40,6 +40,10 @@ class Fake:
         self.commands: dict[str, Any] = data["commands"][self.tool]
         self.command = ""
 
+    def before(self, release: str) -> bool:
+        """xl: is the simulated release older than `release`?  (None stands for the newest.)"""
+        return self.release is not None and cli.release_key(self.release) < cli.release_key(release)
+
     # -- the tool's view of the host -------------------------------------------------------------------------
     def visible(self, dom: Domain) -> bool:
         if self.tool == "xm":

@@ -44,14 +44,18 @@ class Parsed:
         return found[-1] if found else None
 
 
+def release_key(release: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in release.split("."))
+
+
 def _in_release(rec: dict[str, Any], release: str | None) -> bool:
     if release is None:
         return not rec.get("last_release")
-    key = tuple(int(p) for p in release.split("."))
+    key = release_key(release)
     first, last = rec.get("first_release"), rec.get("last_release")
-    if first and key < tuple(int(p) for p in first.split(".")):
+    if first and key < release_key(first):
         return False
-    return not (last and key > tuple(int(p) for p in last.split(".")))
+    return not (last and key > release_key(last))
 
 
 def option_table(spec: dict[str, Any], release: str | None = None) -> tuple[dict[str, bool], dict[str, str]]:

@@ -10,6 +10,9 @@ one or more *channels* of the rewritten call itself:
 - `status`: the call's exit status,
 - `output`: the call's stdout (a script that reads it may then go another way).
 
+A rewritten call that fails where the original succeeded is `broken`: no reason covers that (a rewrite known to
+be broken must not be offered at all).
+
 When the whole unsafe rewrite differs, each unsafe fix is applied alone and run again; the first call that
 behaves differently must be the rewritten call (the only target-tool call in that version), and the way it
 differs must be one of its channels.  Anything after that first difference is its consequence.
@@ -86,14 +89,17 @@ def _first_diff(a: list[Any], b: list[Any]) -> str:
 
 
 def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
-    """The first call that behaves differently: ('operation'|'status'|'output', the rewrite's call), or
-    ('elsewhere', call) when it is not a target-tool call, or ('none', None)."""
+    """How the first call that behaves differently differs: `operation`, `status`, `output`, `broken` (it
+    fails where the original call succeeded: never a declared difference), or `elsewhere` when that call is
+    not the rewritten one (not a target-tool call); `none` when every call matches."""
     ca, cb = calls(a), calls(b)
     for x, y in zip(ca, cb, strict=False):
         if x.key() == y.key() and x.stdout == y.stdout:
             continue
         if y.tool != target:
             return "elsewhere", y
+        if x.status == 0 and y.status != 0:
+            return "broken", y
         if repr([_norm(o) for o in x.ops]) != repr([_norm(o) for o in y.ops]):
             return "operation", y
         if x.status != y.status:
@@ -115,6 +121,10 @@ def _behaviour(data: dict[str, Any], code: str, command: str) -> dict[str, Any] 
 
 
 def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
+    """The channels a reason code opens: a behaviour change by its kind (output_format -> output, exit_status
+    -> status, any other kind -> operation; when_output_used/when_status_used add output/status); `cmd` and
+    `opt:FLAG` (the command or option behaves differently) -> operation; a code the table does not know opens
+    nothing.  No code opens `broken`."""
     bc = _behaviour(data, code, command)
     if bc is not None:
         out: set[str] = set()
@@ -123,12 +133,12 @@ def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
         if bc["kind"] == "exit_status" or bc.get("when_status_used"):
             out.add("status")
         if bc["kind"] not in ("output_format", "exit_status"):
-            out |= {"operation", "status"}
+            out.add("operation")
         return out
     if code == "cmd" or code.startswith("opt:"):
-        return {"operation", "status"}
+        return {"operation"}
     if code in ("env-default", "shared-unsafe"):
-        return {"operation", "status", "output"}
+        return {"operation", "output"}
     return set()
 
 

@@ -1,8 +1,8 @@
 """The one program behind every fake executable in the jail: it looks at the name it was called by.
 
-xm, xl, virsh -> the fake tools; ssh -> runs the remote command here, with XLREF_SIM_HOST naming the host so
-the fakes act on that host's state; sudo -> runs the command; anything else -> a stub that records its
-arguments as an `external` operation and succeeds (lvcreate, rsync, mount, reboot, logger...).
+xm, xl, virsh -> the fake tools; ssh and sudo -> client.py; anything else -> a stub that records its arguments as
+an `external` operation and succeeds (lvcreate, rsync, mount, reboot, logger...).  In the jail this runs in
+the server's forked children (server.py); tests call it in-process.
 
 Environment: XLREF_SIM_DATA (the dataset extract), XLREF_SIM_STATE (hosts), XLREF_SIM_OPS (operation log),
 XLREF_SIM_GAPS (data the printer missed), XLREF_SIM_HOST (default localhost), XLREF_SIM_XEN (xl's release).
@@ -14,18 +14,30 @@ import fcntl
 import os
 import sys
 
-from tests.sim import simdata
+from tests.sim import client, simdata
 from tests.sim.host import DEFAULT_HOST, State
 from tests.sim.ops import EXTERNAL, Recorder
 from tests.sim.printer import Printer
 
-#: ssh options that take a value (OpenSSH's getopt string)
-_SSH_VALUE = set("BbcDEeFIiJLlmOoPpQRSWw")
+_DATA: dict[str, dict[str, object]] = {}
+
+
+def _data(path: str) -> dict[str, object]:
+    if path not in _DATA:
+        _DATA[path] = simdata.load(path)
+    return _DATA[path]
+
+
+def preload() -> None:
+    """The server loads the dataset extract once; forked children inherit it."""
+    path = os.environ.get("XLREF_SIM_DATA")
+    if path:
+        _data(path)
 
 
 def run_tool(tool: str, argv: list[str]) -> int:
     env = os.environ
-    data = simdata.load(env["XLREF_SIM_DATA"])
+    data = _data(env["XLREF_SIM_DATA"])
     release = env.get("XLREF_SIM_XEN") or None
     state_path = env["XLREF_SIM_STATE"]
     with open(state_path + ".lock", "a") as lock:
@@ -91,38 +103,6 @@ def uri_host(uri: str, default: str) -> str:
     return hostpart or default
 
 
-def ssh(argv: list[str]) -> int:
-    i = 0
-    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
-        word = argv[i]
-        if word[-1] in _SSH_VALUE and len(word) == 2:
-            i += 1
-        i += 1
-    if i < len(argv) and argv[i] == "--":
-        i += 1
-    if i >= len(argv):
-        return 255
-    host = argv[i].rsplit("@", 1)[-1]
-    command = " ".join(argv[i + 1:])
-    env = dict(os.environ, XLREF_SIM_HOST=host if host not in ("localhost", "127.0.0.1") else DEFAULT_HOST)
-    if command:
-        os.execve("/bin/sh", ["sh", "-c", command], env)
-    os.execve("/bin/sh", ["sh", "-s"], env)
-    return 255
-
-
-def sudo(argv: list[str]) -> int:
-    i = 0
-    while i < len(argv) and argv[i].startswith("-"):
-        if argv[i] in ("-u", "-g", "-C", "-p", "-r", "-t", "-U", "-h") and i + 1 < len(argv):
-            i += 1
-        i += 1
-    if i >= len(argv):
-        return 1
-    os.execvp(argv[i], argv[i:])
-    return 127
-
-
 def stub(name: str, argv: list[str]) -> int:
     env = os.environ
     rec = Recorder(env.get("XLREF_SIM_OPS"), env.get("XLREF_SIM_HOST") or DEFAULT_HOST, name)
@@ -134,16 +114,18 @@ def stub(name: str, argv: list[str]) -> int:
     return 0
 
 
-def main() -> None:
-    prog = os.path.basename(sys.argv[0])
-    argv = sys.argv[1:]
+def run(prog: str, argv: list[str]) -> int:
     if prog in ("xm", "xl", "virsh"):
         code = run_tool(prog, argv)
     elif prog == "ssh":
-        code = ssh(argv)
+        code = client.ssh(argv, os.environ)
     elif prog == "sudo":
-        code = sudo(argv)
+        code = client.sudo(argv)
     else:
         code = stub(prog, argv)
     sys.stdout.flush()
-    sys.exit(code & 0xFF)
+    return code & 0xFF
+
+
+def main() -> None:
+    sys.exit(run(os.path.basename(sys.argv[0]), sys.argv[1:]))

@@ -17,9 +17,9 @@ from typing import Any
 #: The simulated clock (seconds since the epoch); `date` inside the jail prints this time too.
 NOW = 1700000000
 DEFAULT_HOST = "localhost"
-#: calls a shutdown/reboot takes when the caller does not wait, and after xl's single -w
-PENDING_CALLS = 2
-DYING_CALLS = 1
+#: a shutdown/reboot nobody waits for is seen by the next two calls; after xl's single -w by the next one
+PENDING_CALLS = 3
+DYING_CALLS = 2
 
 
 @dataclass
@@ -138,9 +138,6 @@ class Host:
             dom.pending = None
             if then == "reboot":
                 self.restart(dom)
-            elif then == "shutdown":  # the guest has shut down; the toolstack destroys it next
-                dom.state = "shutdown"
-                dom.pending = {"then": "destroy", "calls": DYING_CALLS}
             else:
                 self.remove(dom)
 
@@ -181,7 +178,7 @@ class Host:
             dom.state = "shutdown"
             dom.pending = {"then": "destroy", "calls": DYING_CALLS}
         else:
-            dom.pending = {"then": "shutdown", "calls": PENDING_CALLS}
+            dom.pending = {"then": "destroy", "calls": PENDING_CALLS}
 
 
 def default_domains() -> list[Domain]:

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Run a command in a throwaway root: started by the runner as
 #   unshare --mount --net --pid --fork --kill-child --propagation private sh jail.sh COMMAND...
-# with SIM_RUN (this run's scratch directory: io/, files/, t/), SIM_LAYER (the fake tools and stubs) and
-# SIM_CWD.  The new root is an overlay of the real / with every write going to a tmpfs that dies with the
+# with SIM_RUN (this run's scratch directory: io/, files/, t/), SIM_LAYER (the fake tools and stubs), SIM_DATA
+# (the dataset extract) and SIM_CWD.  The new root is an overlay of the real / with every write going to a tmpfs that dies with the
 # namespace: the fakes shadow /usr/sbin/xm, /usr/bin/virsh and friends, /dev holds no disks, there is no
 # network, and /sim (this run's io/ directory) is the only way out.  This shell is PID 1 of the namespace,
 # so when it exits every process the script left behind is killed.
@@ -28,6 +28,9 @@ mkdir "$root/dev/shm" "$root/dev/pts"
 mount -t proc proc "$root/proc"
 mkdir -p "$root/sim"
 mount --bind "$run/io" "$root/sim"
+# The fakes' server: imports once, forks per call (see server.py); it dies with the namespace.
+chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin XLREF_SIM_DATA="$SIM_DATA" \
+    /usr/libexec/xlref-sim/server </dev/null >/dev/null 2>"$run/io/.server.log" &
 : >"$run/io/.ready"
 set +e
 chroot "$root" /bin/sh -c 'cd "$0" 2>/dev/null || cd /; exec "$@"' "$SIM_CWD" "$@"

@@ -8,6 +8,8 @@ run through their own interpreter (from the shebang; /bin/sh without one).
 
 from __future__ import annotations
 
+import compileall
+import hashlib
 import json
 import os
 import shutil
@@ -78,12 +80,12 @@ def interpreter(script: bytes) -> list[str]:
     return ["/bin/sh"]
 
 
-def _fake_program(python: str) -> str:
+def _server_program(python: str) -> str:
     import xlref
 
     paths = [str(ROOT), str(Path(xlref.__file__).resolve().parents[1])]
     return (f"#!{python} -SEB\nimport sys\nsys.path[:0] = {paths!r}\n"
-            "from tests.sim.dispatch import main\nmain()\n")
+            "from tests.sim.server import serve\nserve()\n")
 
 
 class Simulator:
@@ -94,18 +96,29 @@ class Simulator:
         self.layer = workdir / "layer"
         self.data_path = workdir / "simdata.json"
         self._count = 0
+        self._cache: dict[tuple[str, str, str], Run] = {}
+        self.runs = 0  # scripts actually run (the cache answers repeats)
         workdir.mkdir(parents=True, exist_ok=True)
         simdata.write(data, self.data_path)
         self._build_layer()
+        # The fakes run with -B (they never write bytecode inside the jail): compile them once here.
+        import xlref
+
+        for where in (HERE, Path(xlref.__file__).resolve().parent / "data"):
+            compileall.compile_dir(str(where), quiet=1)
 
     def _build_layer(self) -> None:
         if self.layer.exists():
             shutil.rmtree(self.layer)
         libexec = self.layer / "usr" / "libexec" / "xlref-sim"
         libexec.mkdir(parents=True)
+        python = os.path.realpath(sys.executable)
         program = libexec / "dispatch"
-        program.write_text(_fake_program(os.path.realpath(sys.executable)), encoding="utf-8")
+        program.write_text(f"#!{python} -SEB\n" + (HERE / "client.py").read_text(encoding="utf-8"), encoding="utf-8")
         program.chmod(0o755)
+        server = libexec / "server"
+        server.write_text(_server_program(python), encoding="utf-8")
+        server.chmod(0o755)
         shutil.copy2("/usr/bin/date", libexec / "date")
         small = {
             "sleep": "#!/bin/sh\nexit 0\n",
@@ -128,8 +141,17 @@ class Simulator:
             (initd / name).symlink_to("/usr/libexec/xlref-sim/dispatch")
 
     def run(self, script: bytes, name: str, scenario: Scenario | None = None) -> Run:
+        """Run `script` (saved as /sim/NAME in the jail) on a fresh simulated host; runs are deterministic,
+        so the same script, name and scenario give the cached result."""
         sc = scenario or Scenario()
+        key = (hashlib.sha256(script).hexdigest(), name, repr(sc))
+        if key not in self._cache:
+            self._cache[key] = self._run(script, name, sc)
+        return self._cache[key]
+
+    def _run(self, script: bytes, name: str, sc: Scenario) -> Run:
         self._count += 1
+        self.runs += 1
         run = self.workdir / f"run{self._count}"
         io, files = run / "io", run / "files"
         io.mkdir(parents=True)
@@ -149,7 +171,7 @@ class Simulator:
         command = ["/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()),
                    *interpreter(script), f"/sim/{base}", *sc.args]
         jail_env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "SIM_RUN": str(run), "SIM_LAYER": str(self.layer),
-                    "SIM_CWD": "/root"}
+                    "SIM_CWD": "/root", "SIM_DATA": str(self.data_path)}
         argv = ["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--propagation", "private",
                 "/bin/sh", str(HERE / "jail.sh"), *command]
         timed_out = False

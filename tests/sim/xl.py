@@ -124,7 +124,7 @@ class Xl(XlDevices, Fake):
             if fmt is not None and fmt.kind == "sxp":
                 self.out.text(sxp.xl_sxp([d for d in doms if d.domid != 0]))
             else:
-                old = self.release is not None and tuple(int(x) for x in self.release.split(".")) < (4, 13)
+                old = self.before("4.13")
                 self.out.text(sxp.xl_json([d for d in doms if not (old and d.domid == 0)], self.release))
             return 0
         self.out.table("list", [f for f, _ in p.opts], [self.row(d) for d in doms])
@@ -201,7 +201,7 @@ class Xl(XlDevices, Fake):
             return 2
         if path is None:
             self.out.err("Config file not specified and none in save file\n")
-            return 22 if self.release and self.release < "4.4" else 3
+            return 3
         if not p.has("-q"):
             self.out.message("create", [], "Parsing config", path)
         values, problem, code = configs.xl_values(path, extra)
@@ -237,13 +237,14 @@ class Xl(XlDevices, Fake):
         waits = p.count("-w")
         wait = "none" if not waits else ("shutdown" if waits == 1 else "destroyed")
         doms = [d for d in self.domains() if d.domid != 0] if p.has("-a") else [self.dom(p.args[0])]
+        ids = [dom.domid for dom in doms]
         for dom in doms:
             self.out.message(what, [], "Rebooting domain" if reboot else "Shutting down domain", dom.domid)
             self.shutdown(dom, wait, "reboot" if reboot else "poweroff")
         if waits:
             self.out.message(what, ["-w"], "Waiting for", len(doms))
-            for dom in doms:
-                self.out.message(what, ["-w"], "Domain %d has been shut down", dom.domid, 0)
+            for domid in ids:
+                self.out.message(what, ["-w"], "Domain %d has been shut down", domid, 0)
         return 0
 
     def cmd_reboot(self, p: cli.Parsed) -> int:

@@ -39,6 +39,12 @@ class Call:
     ops: list[dict[str, Any]]
     status: int
     stdout: str
+    argv: list[str] = field(default_factory=list)
+
+    def subcommand(self) -> str:
+        """The first word that is not an option (xl/virsh global options come first)."""
+        words = [w for w in self.argv if not w.startswith("-")]
+        return words[0] if words else ""
 
     def key(self) -> tuple[str, int]:
         return (repr([_norm(o) for o in self.ops]), self.status)
@@ -53,7 +59,7 @@ def calls(run: Run) -> list[Call]:
     pending: list[dict[str, Any]] = []
     for op in run.ops:
         if op["kind"] == CALL:
-            out.append(Call(op["tool"], pending, op.get("status", 0), op.get("stdout", "")))
+            out.append(Call(op["tool"], pending, op.get("status", 0), op.get("stdout", ""), op.get("argv", [])))
             pending = []
         elif op["kind"] in (ACTION, EXTERNAL):
             pending.append(op)
@@ -96,7 +102,7 @@ def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
     for x, y in zip(ca, cb, strict=False):
         if x.key() == y.key() and x.stdout == y.stdout:
             continue
-        if y.tool != target:
+        if y.tool != target and y.tool == x.tool:  # not the rewritten call (nor a renamed service script)
             return "elsewhere", y
         if x.status == 0 and y.status != 0:
             return "broken", y
@@ -142,11 +148,45 @@ def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
     return set()
 
 
+#: findings whose rewrite is different by design (another service, file or program is named): what they open
+RULE_CHANNELS = {"XL401": {"operation"}, "XL402": {"operation", "output", "status"},
+                 "XL403": {"operation", "output", "status"}, "XL404": {"operation", "output", "status"},
+                 "XL405": {"operation", "output", "status"}}
+
+
 def reasons(finding: Finding, all_findings: list[Finding]) -> list[str]:
+    """The reason codes of a fix: its `reasons` data, else (older linter) the behaviour changes and changed
+    options reported on the same call, else its rule code when RULE_CHANNELS knows it."""
     if finding.data.get("reasons"):
         return finding.data["reasons"].split()
-    return sorted({f.data["behaviour_change"] for f in all_findings
-                   if f.data.get("behaviour_change") and finding.start_byte <= f.start_byte < finding.end_byte})
+    inside = [f for f in all_findings if f is not finding and finding.start_byte <= f.start_byte < finding.end_byte]
+    codes = {f.data["behaviour_change"] for f in inside if f.data.get("behaviour_change")}
+    codes |= {"opt:" + f.message.split()[1] for f in inside if f.code in ("XL201", "XL202")}
+    if not codes and finding.code in RULE_CHANNELS:
+        codes.add(finding.code)
+    return sorted(codes)
+
+
+def culprits(unit: Unit, call: Call | None) -> list[Finding]:
+    """The unit's findings that made `call` (the ones whose replacement is that command, when the unit groups
+    several calls through one variable), else all of them."""
+    members = unit.findings
+    if call is not None and len(members) > 1:
+        sub = call.subcommand()
+        mine = [f for f in members if f.data.get("replacement", "").split()[-1:] == [sub]]
+        members = mine or members
+    return members
+
+
+def declared(members: list[Finding], findings: list[Finding], data: dict[str, Any]) -> tuple[list[str], set[str]]:
+    """The reason codes of these fixes and the channels they open."""
+    codes: list[str] = []
+    allowed: set[str] = set()
+    for f in members:
+        for code in reasons(f, findings):
+            codes.append(code)
+            allowed |= RULE_CHANNELS.get(code) or channels(data, code, f.data.get("xm_command", ""))
+    return codes, allowed
 
 
 @dataclass
@@ -156,10 +196,6 @@ class Unit:
     findings: list[Finding]
     edits: list[Edit]
     unsafe: bool
-
-    def label(self) -> str:
-        f = self.findings[0]
-        return f"line {f.line}: {f.message}"
 
 
 def units(findings: list[Finding], unsafe: bool) -> list[Unit]:
@@ -208,18 +244,15 @@ def check(sim: Simulator, source: bytes, name: str, scenario: Scenario, lint: Li
         if not seen:
             continue
         explained = True
-        how, _call = divergence(original, run, target)
+        how, call = divergence(original, run, target)
+        members = culprits(unit, call)
+        label = f"line {members[0].line}: {members[0].message}"
         if not unit.unsafe:
-            problems.append(f"{unit.label()}: a safe fix changes what the script does ({how}); " + "; ".join(seen))
+            problems.append(f"{label}: a safe fix changes what the script does ({how}); " + "; ".join(seen))
             continue
-        allowed: set[str] = set()
-        codes: list[str] = []
-        for f in unit.findings:
-            for code in reasons(f, findings):
-                codes.append(code)
-                allowed |= channels(data, code, f.data.get("xm_command", ""))
+        codes, allowed = declared(members, findings, data)
         if how not in allowed:
-            problems.append(f"{unit.label()}: its call differs in {how}, declared: {', '.join(codes) or 'nothing'}"
+            problems.append(f"{label}: its call differs in {how}, declared: {', '.join(codes) or 'nothing'}"
                             "; " + "; ".join(seen))
     if not explained:
         problems.append("the fixes change the behaviour together, none alone: " + "; ".join(diffs))

@@ -42,7 +42,7 @@ def run_tool(tool: str, argv: list[str]) -> int:
     state_path = env["XLREF_SIM_STATE"]
     with open(state_path + ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        state = State(state_path)
+        state = State(state_path, managed=env.get("XLREF_SIM_MANAGED", "1") != "0")
         host_name = env.get("XLREF_SIM_HOST") or DEFAULT_HOST
         if tool == "virsh":
             argv, host_name, quiet = virsh_globals(argv, host_name)
@@ -55,7 +55,7 @@ def run_tool(tool: str, argv: list[str]) -> int:
         fake = _fake(tool)(state, host, out, rec, data, release if tool == "xl" else None)
         code: int = fake.main(argv)
         state.save()
-        rec.call(code & 0xFF, "".join(out.stdout))
+        rec.call(code & 0xFF, "".join(out.stdout), argv)
         rec.flush()
     out.flush(env.get("XLREF_SIM_GAPS"))
     return code
@@ -107,7 +107,7 @@ def stub(name: str, argv: list[str]) -> int:
     env = os.environ
     rec = Recorder(env.get("XLREF_SIM_OPS"), env.get("XLREF_SIM_HOST") or DEFAULT_HOST, name)
     rec.add(EXTERNAL, name, args=argv)
-    rec.call(0, "")
+    rec.call(0, "", argv)
     with open(env["XLREF_SIM_STATE"] + ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         rec.flush()

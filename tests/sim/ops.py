@@ -37,8 +37,8 @@ class Recorder:
     def query(self, op: str, dom: str | None = None, **fields: Any) -> dict[str, Any]:
         return self.add(QUERY, op, dom, **fields)
 
-    def call(self, status: int, stdout: str) -> None:
-        self.add(CALL, self.tool, status=status, stdout=stdout[:4000])
+    def call(self, status: int, stdout: str, argv: list[str]) -> None:
+        self.add(CALL, self.tool, status=status, stdout=stdout[:4000], argv=argv)
 
     def fail_last(self) -> None:
         if self.records:

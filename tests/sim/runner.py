@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.sim import ops, simdata
-from tests.sim.host import CONFIGS, NOW
+from tests.sim.host import CONFIGS, HOST_FILES, NOW
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -50,6 +50,7 @@ class Scenario:
     files: dict[str, str] = field(default_factory=dict)  # absolute path in the jail -> content
     stdin: bytes = b""
     xen: str | None = None  # xl's release (None: the newest)
+    managed: bool = True  # the host has a stopped xend-managed domain (False: xm and xl see the same domains)
     timeout: float = 20.0
 
 
@@ -137,7 +138,7 @@ class Simulator:
                 (d / name).chmod(0o755)
         initd = self.layer / "etc" / "init.d"
         initd.mkdir(parents=True)
-        for name in ("xend", "xendomains", "libvirtd"):
+        for name in ("xend", "xendomains", "xencommons", "libvirtd", "libvirt-guests"):
             (initd / name).symlink_to("/usr/libexec/xlref-sim/dispatch")
 
     def run(self, script: bytes, name: str, scenario: Scenario | None = None) -> Run:
@@ -162,12 +163,16 @@ class Simulator:
         target.chmod(0o755)
         for cfg, text in CONFIGS.items():
             _put(files, f"/etc/xen/{cfg}.cfg", text)
+        for path, text in HOST_FILES.items():
+            _put(files, path, text)
         for path, text in sc.files.items():
             _put(files, path, text)
         env = {**FIXED_ENV, **sc.env, "XLREF_SIM_DATA": str(self.data_path), "XLREF_SIM_STATE": "/sim/.state.json",
                "XLREF_SIM_OPS": "/sim/.ops.jsonl", "XLREF_SIM_GAPS": "/sim/.gaps"}
         if sc.xen:
             env["XLREF_SIM_XEN"] = sc.xen
+        if not sc.managed:
+            env["XLREF_SIM_MANAGED"] = "0"
         command = ["/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()),
                    *interpreter(script), f"/sim/{base}", *sc.args]
         jail_env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "SIM_RUN": str(run), "SIM_LAYER": str(self.layer),

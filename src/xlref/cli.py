@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from xlref import __version__, cli_config, cli_lint
+from xlref import __version__, cli_config, cli_host, cli_lint
 from xlref.lookup import actions
 
 app = typer.Typer(
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 
 app.add_typer(cli_config.app, name="config")
+app.add_typer(cli_host.app, name="host")
 app.command("lint")(cli_lint.lint)
 app.command("rule")(cli_lint.rule)
 

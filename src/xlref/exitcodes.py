@@ -13,4 +13,6 @@ class ExitCode(IntEnum):
     INPUT_ERROR = 2
     #: the dataset itself is invalid (validator found problems).
     DATA_ERROR = 3
+    #: host scan: at least one item needs a human decision (2 and 3 keep their meaning there too).
+    NEEDS_HUMAN = 4
     INTERRUPTED = 130

@@ -130,6 +130,33 @@ def _command_problems(data: Any, names: dict[tuple[str, str], int], i: int, cmd:
     yield from _ref_problems(names, cmd, path)
 
 
+def _duplicates(items: list[dict[str, Any]], key: str, section: str) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        value = item.get(key)
+        if value is None:
+            continue
+        if value in seen:
+            yield Problem([section, i, key], f"duplicate {key} {value!r} (also {section}[{seen[value]}])")
+        else:
+            seen[value] = i
+
+
+def _host_problems(data: Any) -> Iterator[Problem]:
+    """The xend section (daemon parts and xend-config.sxp options) and the checklist."""
+    xend = data.get("xend", [])
+    yield from _duplicates(xend, "id", "xend")
+    yield from _duplicates(xend, "option", "xend")
+    yield from _duplicates(data.get("checklist", []), "id", "checklist")
+    # An option that moves into the domain config names an xl.cfg key: it must be one config_keys knows.
+    xl_keys = {k["key"] for k in data.get("config_keys", []) if k["tool"] == "xl"}
+    for i, item in enumerate(xend):
+        for target, repl in item["replacements"].items():
+            if repl.get("where") == "xl.cfg" and xl_keys and repl["with"] not in xl_keys:
+                yield Problem(["xend", i, "replacements", target, "with"],
+                              f"xl.cfg has no key {repl['with']!r} in config_keys")
+
+
 def semantic_problems(data: Any) -> list[Problem]:
     names, problems = _names(data)
     for i, cmd in enumerate(data["commands"]):
@@ -140,4 +167,5 @@ def semantic_problems(data: Any) -> list[Problem]:
         for k, name in enumerate(opt.get("honoured_by", [])):
             if (opt["tool"], name) not in names:
                 problems.append(Problem([*path, "honoured_by", k], f"unknown {opt['tool']} command {name!r}"))
+    problems.extend(_host_problems(data))
     return problems

@@ -15,6 +15,8 @@ from xlref.data.load import DataError, Dataset, load_dataset, load_path
 from xlref.site.api import api_files
 from xlref.site.command import render_command, render_stub
 from xlref.site.config import render_config_keys
+from xlref.site.host import PAGE as HOST_PAGE
+from xlref.site.host import render_host_page
 from xlref.site.model import Site, page_path
 from xlref.site.rules import load_rules, render_rule, render_rules_index, rule_page
 from xlref.site.tables import (
@@ -57,6 +59,7 @@ def site_files(data: Dataset, rules: Sequence[Any] = (), extra_names: Sequence[t
     for slug in COMPARE_PAGES:
         files[f"compare/{slug}.md"] = render_compare(site, slug)
     files["config/index.md"] = render_config_keys(data)
+    files[HOST_PAGE] = render_host_page(data)
     files["rules/index.md"] = render_rules_index(list(rules))
     for rule in rules:
         files[rule_page(rule)] = render_rule(rule)

@@ -143,7 +143,7 @@ def render_compare(site: Site, slug: str) -> str:
         context["recs"] = secs["new_commands"]
         context["new_options"] = new_options(secs["new_options"], link)
     elif slug == "xend":
-        context["items"] = site.data.get("xend", [])
+        context["items"] = [i for i in site.data.get("xend", []) if "names" in i]  # options: the host page
     context["equivalent"] = equivalent
     context["span"] = span
     return render(f"compare_{slug.replace('-', '_')}.md.j2", **context)

@@ -1,0 +1,117 @@
+"""The host wing's only door into the lint and config wings.
+
+Every call into another wing goes through this module and uses the functions those wings' own front ends use
+(`xlref config check/convert`: read_config, check_config, to_xl_text, to_libvirt_xml; `xlref lint`: Linter,
+fix_source, looks_like_shell).  When their internals move, this file alone changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from xlref.findings import Finding
+from xlref.host.model import Conversion
+
+if TYPE_CHECKING:
+    from xlref.data.load import Dataset
+    from xlref.lint.engine import Linter
+
+
+@dataclass
+class DomainResult:
+    dialect: str  # xm | xl | sxp
+    name: str | None
+    keys: list[str]
+    values: dict[str, object]
+    findings: list[Finding] = field(default_factory=list)
+    xl: Conversion = field(default_factory=lambda: Conversion(False))
+    libvirt: Conversion = field(default_factory=lambda: Conversion(False))
+
+
+def _conversion_errors() -> tuple[type[Exception], ...]:
+    from xlref.config.fromconfig import ConversionError
+    from xlref.config.render import FormatError
+    from xlref.config.specs import SpecError
+
+    return ConversionError, SpecError, FormatError, ValueError
+
+
+def decode(raw: bytes, path: str) -> str | None:
+    """Text of a config file, or None when it is binary."""
+    from xlref.config.read import InputError
+    from xlref.config.read import decode as config_decode
+
+    try:
+        return config_decode(raw, path)
+    except InputError:
+        return None
+
+
+def check_domain(text: str, path: str) -> DomainResult:
+    """`xlref config check` on one config, then both conversions (`config convert --to xl|libvirt`)."""
+    from xlref.config.check import check_config
+    from xlref.config.convert import to_libvirt_xml, to_xl_text
+    from xlref.config.read import read_config
+
+    cfg = read_config(text, path)
+    values = cfg.values()
+    name = values.get("name")
+    result = DomainResult(cfg.dialect, name if isinstance(name, str) else None, sorted(cfg.keys()),
+                          dict(values), check_config(cfg))
+    errors = _conversion_errors()
+    for attr, convert in (("xl", to_xl_text), ("libvirt", to_libvirt_xml)):
+        try:
+            out = convert(cfg)
+        except errors as exc:
+            setattr(result, attr, Conversion(False, error=" ".join(str(exc).split())))
+        else:
+            setattr(result, attr, Conversion(True, out.text, list(out.warnings)))
+    return result
+
+
+def looks_like_domain(text: str) -> bool:
+    """A config file rather than a README, a script or an xend settings file."""
+    from xlref.config.read import read_config
+
+    if text.startswith("#!"):
+        return False
+    cfg = read_config(text)
+    if cfg.dialect == "sxp":
+        return True
+    keys = set(cfg.keys())
+    return bool(keys & {"name", "kernel", "disk", "memory", "builder", "type", "bootloader", "vif"})
+
+
+def looks_like_shell(path: str, head: bytes) -> bool:
+    from pathlib import Path
+
+    from xlref.lint.discover import looks_like_shell as lint_looks_like_shell
+
+    return lint_looks_like_shell(Path(path), head)
+
+
+class Scripts:
+    """Lint and fix shell scripts with one reusable Linter (the lint engine's dataset index is built once)."""
+
+    def __init__(self, data: Dataset, target: str) -> None:
+        from xlref.lint.engine import Linter, Settings
+
+        self.linter: Linter = Linter(data, Settings(target=target))
+
+    def lint(self, path: str, raw: bytes) -> list[Finding]:
+        return self.linter.lint(path, raw)
+
+    def fix(self, path: str, raw: bytes, unsafe: bool) -> tuple[bytes, list[Finding], bool]:
+        """(fixed bytes, findings left, abandoned: the fixed text did not parse so nothing was applied)."""
+        from xlref.lint.apply import fix_source
+
+        res = fix_source(raw, lambda text: self.linter.lint(path, text), unsafe)
+        return res.source, res.remaining, res.abandoned
+
+
+def unified_diff(sources: dict[str, bytes], fixed: dict[str, bytes]) -> bytes:
+    """git-apply-able diff, paths relative to the host's / (shared report module)."""
+    from xlref.report.diff import unified_bytes
+
+    return unified_bytes(sources, fixed)

@@ -9,7 +9,7 @@ from typing import Any
 
 from xlref.data.checks import Problem
 from xlref.data.outcompare import compare
-from xlref.data.outputs import select
+from xlref.data.outputs import replacement_flags, select
 from xlref.data.releases import in_range
 from xlref.data.releases import key as release_key
 
@@ -100,24 +100,6 @@ def _coverage(data: Any, formats: list[dict[str, Any]]) -> Iterator[Problem]:
                 break
 
 
-def _target_flags(cmd: dict[str, Any], target: str, flags: list[str]) -> list[str]:
-    """The flags a rewrite passes to the target for these xm flags (keep, rename, literals)."""
-    out: list[str] = []
-    repl = cmd.get("replacements", {}).get(target) or {}
-    for it in repl.get("args") or []:
-        if "literal" in it and str(it["literal"]).startswith("-"):
-            out.append(it["literal"])
-    for opt in cmd.get("options", []):
-        if not set(opt["flags"]) & set(flags):
-            continue
-        orep = (opt.get("replacements") or {}).get(target) or {"action": "keep"}
-        if orep["action"] == "keep":
-            out.extend(f for f in opt["flags"] if f in flags)
-        elif orep["action"] == "rename":
-            out.extend(orep["flags"])
-    return out
-
-
 def _agreement(data: Any, cmds: dict[tuple[str, str], dict[str, Any]]) -> Iterator[Problem]:
     """An output_format behaviour change says the target prints something else: the records must differ."""
     outputs = data["outputs"]
@@ -132,7 +114,7 @@ def _agreement(data: Any, cmds: dict[tuple[str, str], dict[str, Any]]) -> Iterat
                     continue
                 flags = list(bc.get("when_options") or [])
                 a = select(outputs, cmd["tool"], cmd["name"], flags)
-                b = select(outputs, target, tname, _target_flags(cmd, target, flags))
+                b = select(outputs, target, tname, replacement_flags(cmd, target, flags))
                 if a is None or b is None or not a.readable:
                     continue
                 if compare(a, b).identical:

@@ -24,6 +24,7 @@ Record = dict[str, Any]
 #: kinds whose output carries nothing a script can usefully read
 SILENT_KINDS = frozenset({"none", "interactive"})
 #: C length modifiers that Python's % operator does not know
+_CONVERSION = re.compile(r"%[-+ 0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t|L)?[diouxXeEfgGcs]")
 _LENGTH = re.compile(r"%([-+ 0#]*\d*(?:\.\d+)?)(?:hh|h|ll|l|z|j|t|L)([diouxXeEfgGcs])")
 
 
@@ -53,6 +54,7 @@ class Format:
     flags: frozenset[str] = frozenset()
     release: str | None = None
     errors_by_id: dict[str, Record] = field(default_factory=dict)
+    trailer: str = ""  # what the tool prints after every command (virsh: an empty line unless -q)
 
     @property
     def tool(self) -> str:
@@ -160,7 +162,29 @@ def select(outputs: Mapping[str, Any] | None, tool: str, command: str, flags: It
         chosen = next((r for r in candidates if r["variant"] == "default"), None)
     if chosen is None or outputs is None:
         return None
-    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel))
+    traits: Mapping[str, Any] = next((t for t in outputs.get("tools", []) if t["tool"] == tool), {})
+    trailer = "" if given.intersection(traits.get("quiet_options", [])) else str(traits.get("trailer", ""))
+    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel), trailer)
+
+
+def replacement_flags(cmd: Record, target: str, flags: Iterable[str]) -> list[str]:
+    """The flags the rewrite of `cmd` (an xm record) passes to `target` for these xm flags: the literal
+    flags of the replacement's argument layout, kept options, renamed options."""
+    given = _expand(flags)
+    out: list[str] = []
+    repl = cmd.get("replacements", {}).get(target) or {}
+    for item in repl.get("args") or []:
+        if "literal" in item and str(item["literal"]).startswith("-"):
+            out.append(str(item["literal"]))
+    for opt in cmd.get("options", []):
+        if not given.intersection(opt["flags"]):
+            continue
+        orep = (opt.get("replacements") or {}).get(target) or {"action": "keep"}
+        if orep["action"] == "keep":
+            out.extend(f for f in opt["flags"] if f in given)
+        elif orep["action"] == "rename":
+            out.extend(orep["flags"])
+    return out
 
 
 # -- rendering ---------------------------------------------------------------------------------------------
@@ -171,6 +195,11 @@ def printf(fmt: str, *values: Any) -> str:
     for v in values:
         flat.extend(v if isinstance(v, tuple) else (v,))
     return _LENGTH.sub(r"%\1\2", fmt).replace("%u", "%d") % tuple(flat) if flat else fmt.replace("%%", "%")
+
+
+def _cell(piece: str, value: Any) -> str:
+    """One printf piece of a row; a piece without conversions ('       y') is printed as it is."""
+    return printf(piece, *_args(value)) if _CONVERSION.search(piece) else printf(piece)
 
 
 def _vsh_table(names: Sequence[str], rows: Sequence[Sequence[str]], header: bool = True) -> str:
@@ -207,7 +236,7 @@ def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[
                               header)
         out = "".join(line + "\n" for line in fmt.header_lines()) if header else ""
         for row in rows:
-            out += "".join(printf(c.get("cell", " %s"), *_args(row.get(c["name"], ""))) for c in cols) + "\n"
+            out += "".join(_cell(c.get("cell", " %s"), row.get(c["name"], "")) for c in cols) + "\n"
         return out
     if kind == "key_value":
         vals = values or {}

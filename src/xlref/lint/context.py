@@ -3,6 +3,7 @@ string hand to a shell."""
 
 from __future__ import annotations
 
+from xlref.lint.consumers import Scope, Use, describe
 from xlref.lint.shell import Node
 
 _STATUS_PARENTS = frozenset({"pipeline", "redirected_statement", "list", "negated_command", "if_statement",
@@ -35,6 +36,17 @@ def output_used(node: Node) -> bool:
             return False
         cur, parent = parent, parent.parent
     return False
+
+
+def use_of(node: Node, outer_read: bool = False, outer: Use | None = None, scope: Scope | None = None) -> Use:
+    """Who reads this command's output and what they look at (see consumers.py).  For a command inside a
+    string another command runs (ssh HOST "xm list"), `outer` is the use of that command: text that reaches
+    the string's stdout goes on to its readers.  `scope` is the parsed text the node is in."""
+    inner = describe(node, outer_read and outer is None, scope=scope)
+    if outer is None or inner.sink != "display":
+        return inner
+    text = " | ".join(t for t in (inner.text, outer.text) if t)
+    return Use(outer.sink, inner.steps + outer.steps, inner.stderr or outer.stderr, inner.status or outer.status, text)
 
 
 def status_used(node: Node) -> bool:

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from xlref.lint.context import content_span, output_used, status_used
+from xlref.lint.consumers import Scope, Use
+from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Assignment, Binding, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.wrappers import SHELLS, Effective, effective
@@ -32,6 +33,7 @@ class _Ctx:
     status_used: bool = False
     fixable: bool = True
     context: str = ""
+    use: Use | None = None  # the use of the command whose string this text is (ssh HOST "xm list")
 
 
 class Detector:
@@ -42,6 +44,7 @@ class Detector:
         self.defines_xm = _DEFINES_HINT.search(source) is not None and _DEFINES_XM.search(source) is not None
         self.out = Detected()
         self._eff: dict[tuple[int, int, int], Effective] = {}
+        self._scopes: dict[int, Scope] = {}  # per parsed text (by its offset in the file)
 
     # -- entry point -------------------------------------------------------------------------------------
     def run(self) -> Detected:
@@ -51,6 +54,7 @@ class Detector:
 
     def _scan(self, source: bytes, tree: Tree, ctx: _Ctx) -> None:
         root = tree.root_node
+        self._scopes[ctx.base] = Scope(root, source)
         skip_until = -1
         for m in XM_WORD.finditer(source):
             o = m.start()
@@ -128,6 +132,7 @@ class Detector:
             status_used=ctx.status_used or status_used(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context, binding=binding,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
+            use=use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base)),
         )
 
     def _embedded(self, command: Node, word: Node, kind: str, source: bytes, ctx: _Ctx) -> int:
@@ -141,6 +146,7 @@ class Detector:
             status_used=ctx.status_used or status_used(command),
             fixable=ctx.fixable and faithful and kind != "eval",
             context="eval" if kind == "eval" else (ctx.context or "shell"),
+            use=use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base)),
         )
         sub = source[start:end]
         self._scan(sub, parse(sub), inner)
@@ -161,7 +167,7 @@ class Detector:
         quoted = bool(starts) and any(c in (starts[0].text or b"") for c in b"'\"\\")
         inner = _Ctx(base=ctx.base + start, output_used=ctx.output_used or output_used(target),
                      status_used=ctx.status_used, fixable=ctx.fixable and (quoted or b"\\" not in text),
-                     context=ctx.context or "heredoc")
+                     context=ctx.context or "heredoc", use=use_of(target, ctx.output_used, ctx.use))
         self._scan(text, parse(text), inner)
         return body.end_byte
 

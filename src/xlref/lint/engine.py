@@ -40,7 +40,7 @@ class Linter:
         self._subcommands = frozenset(
             word for rec in data["commands"] if rec["tool"] == "xm" for word in [rec["name"], *rec.get("aliases", [])]
         )
-        self.rewriter = Rewriter(self.index, self.settings.target, self.settings.release)
+        self.rewriter = Rewriter(self.index, self.settings.target, self.settings.release, data.get("outputs"))
         self.host = xend.host_replacements(data, self.settings.target)
         self._enabled = self.settings.enabled_map()
         self._plans: dict[tuple[object, ...], tuple[Plan, int]] = {}
@@ -108,7 +108,7 @@ class Linter:
         """The rewriter's plan, memoised on everything it depends on (calls repeat a lot in real scripts)."""
         base = call.start
         key = (source[base:call.end], tuple(a.start - base for a in call.args), call.output_used,
-               call.status_used, call.partial, call.context, call.program_dynamic)
+               call.status_used, call.partial, call.context, call.program_dynamic, call.use)
         cached = self._plans.get(key)
         if cached is None:
             if len(self._plans) > 4096:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xlref.findings import Edit
+from xlref.lint.consumers import Use
 from xlref.lint.shell import Node, literal
 
 _RANK = {"safe": 2, "unsafe": 1, "none": 0, None: 0}
@@ -66,6 +67,7 @@ class Call:
     binding: Binding | None = None
     program_dynamic: bool = False  # the program word is an expansion (${XM:-xm})
     wrappers: tuple[str, ...] = ()
+    use: Use | None = None  # who reads the output and how (consumers.describe)
 
 
 @dataclass

@@ -7,6 +7,7 @@ argument layout (`args` items); each option's `replacements[target]` says keep/r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from xlref.data.index import Index, option_by_flag
@@ -15,13 +16,17 @@ from xlref.data.releases import key as rkey
 from xlref.findings import Edit
 from xlref.lint.argv import Opt, pick_flag, split, txt, with_unit
 from xlref.lint.model import Call, Item, Plan
+from xlref.lint.outuse import Judge, assess
+from xlref.lint.outuse import message as output_message
 
 
 class Rewriter:
-    def __init__(self, index: Index, target: str, release: str | None) -> None:
+    def __init__(self, index: Index, target: str, release: str | None,
+                 outputs: Mapping[str, Any] | None = None) -> None:
         self.index = index
         self.target = target
         self.release = release
+        self.judge = Judge(outputs, target, release)
 
     def _in_release(self, item: Any, parent: Any = None) -> bool:
         return self.target != "xl" or self.release is None or available(item, self.release, parent)
@@ -168,7 +173,10 @@ class Rewriter:
     def _behaviour(self, call: Call, rec: Any, opts: list[Opt], plan: Plan, side: list[Item],
                    start: int, end: int) -> None:
         used = {f for o in opts for f in o.record["flags"]}
+        verdict = assess(self.judge, rec, sorted(used), call.use)  # None: no output records, the changes decide
         for bc in rec.get("behaviour_changes", []):
+            if bc["kind"] == "output_format" and verdict is not None:
+                continue
             if self.target not in bc.get("targets", [self.target]):
                 continue
             if bc.get("since") and self.target == "xl" and self.release and rkey(self.release) < rkey(bc["since"]):
@@ -189,6 +197,13 @@ class Rewriter:
             code = "XL301" if output else ("XL303" if bc["kind"] == "exit_status" else "XL302")
             side.append(Item(code, start, end, f"xm {rec['name']} → {self.target}: {bc['summary']}",
                              {"behaviour_change": bc["id"], "kind": bc["kind"]}))
+        if verdict is not None and call.use is not None and verdict.outcome in ("differs", "unknown", "shown"):
+            if verdict.blocks_fix:
+                plan.fix, plan.reason = None, f"the script reads output that {self.target} prints differently"
+            else:
+                plan.worsen("unsafe")
+            side.append(Item("XL301", start, end, output_message(rec["name"], self.target, verdict, call.use),
+                             {"kind": "output_format", "outcome": verdict.outcome, "instead": verdict.instead}))
 
     # -- argument layout ---------------------------------------------------------------------------------
     def _arguments(self, call: Call, repl: Any, opts: list[Opt], pos: list[int], mapped: dict[int, str],

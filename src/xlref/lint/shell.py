@@ -55,6 +55,8 @@ def literal(node: Node) -> str | None:
         parts = []
         for child in node.children:
             if child.type == '"':
+                # tree-sitter-bash folds whitespace-only content into the closing quote: `" "` is ['"', ' "']
+                parts.append((child.text or b'"')[:-1].decode("utf-8", "surrogateescape"))
                 continue
             if child.type != "string_content":
                 return None

@@ -72,21 +72,40 @@ LINT_RULES = (
          "`--xen`, so the rewritten call would fail on that host. Upgrade, or drop `--xen` if the host is newer.",
          "xm migrate --debug ...   # --xen 4.2", "(no fix)", "none"),
     Rule("XL301", "output-format", _W, "The script reads output whose format differs on the target.",
-         "The call's output goes into a pipe, a `$(...)`, a process substitution or a file, and the dataset "
-         "records that the target prints something different (columns, SXP vs JSON, extra lines). Parsing "
-         "code after the call needs review; the command's fix is downgraded to unsafe.",
-         "xm list --long web01 | grep memory", "xl list -l web01 | jq '.[0].config.b_info.max_memkb'",
-         "unsafe", "always: the consumer of the output may break."),
+         "Where the call's output goes decides whether the rewrite is safe. The linter follows stdout (and "
+         "stderr after 2>&1) through pipes, $(...), backticks, process substitutions, `while read` loops, "
+         "redirections to files and functions, and works out what each reader looks at: awk fields and "
+         "NR conditions, cut -f/-d, grep patterns (-v, -c, -q), head/tail/sed line numbers, wc -l, the "
+         "variables a `while read` loop uses. It then compares those parts of the two tools' output formats, "
+         "recorded in the dataset from their printf code (header lines, columns and their order, key names, "
+         "SXP vs JSON). Reading only identical parts is safe: `xm list | awk 'NR>1 {print $1}'` becomes "
+         "`xl list | ...` unchanged. Reading parts that differ gets no fix at all, not even with "
+         "--unsafe-fixes, and the message says what breaks and what to read instead: `grep '(state'` after "
+         "`list -l` (xl prints JSON), a field that moved (virsh list puts Id first, xm network-list's BE-path "
+         "is field 9 but xl's is field 8), a grep that now matches more keys (`xm info | grep memory` also "
+         "matches sharing_freed_memory on xl), a header line count that changed (virsh tables have two). A "
+         "reader the linter cannot follow (a variable used later, a file, an unknown program) is only "
+         "accepted when both formats are identical in every part. Output that only reaches the terminal "
+         "gives an unsafe fix: the script works, but what a person sees changes.",
+         "xm list -l web01 | grep '(state'\nxm info | grep memory",
+         "xl list web01 | awk 'NR>1 {print $5}'   # the State column\n"
+         "xl info | grep -E '^(total|free)_memory'", "varies",
+         "the output only reaches the terminal and looks different there; when the script itself reads parts "
+         "that differ there is no fix at all."),
     Rule("XL302", "behaviour-change", _W, "The replacement behaves differently in a way the script may notice.",
          "Defaults, units, semantics or transport differ (for example migration is always live and goes "
-         "over ssh). When the dataset says a rewrite of an affected call cannot be safe, the fix is unsafe.",
+         "over ssh, or xl list does not show stopped xend-managed domains). The finding quotes the "
+         "difference from the dataset; when the dataset says an affected rewrite cannot be safe, the fix is "
+         "unsafe and the message says why.",
          "xm migrate web01 host2", "xl migrate web01 host2   # needs root ssh to host2", "unsafe",
-         "the dataset marks the change with fix_impact: unsafe."),
+         "the dataset marks the change with fix_impact: unsafe (the message names the change)."),
     Rule("XL303", "exit-status", _W, "The script tests an exit status that differs on the target.",
          "The call sits in an `if`/`while` condition, after `!` or in an `&&`/`||` list, and the target "
-         "reports success or failure differently.",
+         "reports success or failure differently (xm exits 3 for an unknown domain, xl 1, virsh 1; xl domid "
+         "fails for a stopped domain that virsh still knows). Only the exit status matters here, so the "
+         "output format does not; the fix is unsafe when the statuses can differ.",
          "if xm list web01 >/dev/null 2>&1; then ...", "if xl list web01 >/dev/null 2>&1; then ...", "unsafe",
-         "always."),
+         "always: the condition may take the other branch in the cases the message names."),
     Rule("XL401", "xend-service", _W, "Starting, stopping or enabling the xend daemon.",
          "xend does not exist with xl. Host setup is done by the `xencommons` service (xenstored, "
          "xenconsoled, qemu for dom0), plus `libvirtd` when you manage guests with virsh. Guests started "

@@ -1,0 +1,127 @@
+"""Consumer -> outcome: how a script reads an xm call's output decides the rewrite, for both targets.
+
+Each row is a real-world shape (most from the scripts in ../shared/corpus) with the outcome the output
+records give: `ok` (the script reads only identical parts, or nothing), `shown` (only the terminal sees a
+difference: unsafe fix), `differs` (a reader looks at a part that differs: no fix in any mode) and `unknown`
+(a reader the linter cannot follow and formats that are not identical: no fix either).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.lint.outkit import fixed, lint, outcome
+
+ROWS = [
+    ("xm list | awk 'NR>1 {print $1}'", 'ok', 'differs'),
+    ("xm list | awk '{print $1}'", 'ok', 'differs'),
+    ("xm list | awk 'NR>2 {print $1}'", 'ok', 'differs'),
+    ("xm list | awk '{if(NR>2){print $1}}'", 'ok', 'differs'),
+    ('xm list | grep -v Domain-0 | wc -l', 'ok', 'differs'),
+    ("xm list | grep -v Domain-0 | grep -v Name | awk '{print $1}'", 'ok', 'differs'),
+    ("xm list | tail -n +2 | awk '{print $2}'", 'ok', 'differs'),
+    ("xm list | sed 1d | cut -d' ' -f1", 'ok', 'differs'),
+    ("xm list | cut -d' ' -f1", 'ok', 'differs'),
+    ("xm list | tr -s ' ' | cut -d' ' -f3", 'ok', 'differs'),
+    ("xm list | awk '{print $3}'", 'ok', 'differs'),
+    ("xm list | awk '{print $5}'", 'differs', 'differs'),
+    ("xm list | awk '$5 ~ /^--p/ {print $1}'", 'ok', 'differs'),
+    ("xm list | awk '$5 ~ /b/ {print $1}'", 'ok', 'differs'),
+    ("xm list | awk '$5 ~ /c/ {print $1}'", 'differs', 'differs'),
+    ('xm list | awk \'$1 == "Name" || $1 == "Domain-0" {next} {print $1, $2}\'', 'ok', 'differs'),
+    ('xm list | grep -q "^$d "', 'ok', 'differs'),
+    ('xm list | grep -w "$d" | awk \'{print $2}\'', 'ok', 'differs'),
+    ('xm list | grep "$d" > /dev/null', 'ok', 'ok'),
+    ('xm list | grep -c running', 'ok', 'differs'),
+    ('xm list | head -1', 'shown', 'differs'),
+    ('xm list | tail -1', 'shown', 'differs'),
+    ('xm list | wc -l', 'ok', 'differs'),
+    ('xm list | tail -n +2 | while read name id mem vcpus state time; do echo $name; done', 'ok', 'differs'),
+    ('xm list | tail -n +2 | while read name rest; do echo $name; done', 'ok', 'differs'),
+    ('xm list | tail -n +2 | while read name id mem vcpus state time; do echo $name $state; done',
+     'differs', 'differs'),
+    ('while read n i; do echo $n $i; done < <(xm list | tail -n +2)', 'differs', 'differs'),
+    ('xm list | sort', 'shown', 'shown'),
+    ('xm list | python parse.py', 'unknown', 'unknown'),
+    ('xm list > /tmp/doms.txt', 'unknown', 'unknown'),
+    ('xm list >/dev/null 2>&1', 'ok', 'ok'),
+    ('xm list', 'shown', 'shown'),
+    ('x=$(xm list)', 'unknown', 'unknown'),
+    ('[ -n "$(xm list | grep $d)" ]', 'ok', 'ok'),
+    ("xm list $d | awk 'NR==2 {print $3}'", 'ok', 'differs'),
+    ("xm list -l $d | grep '(state'", 'differs', 'differs'),
+    ('xm list -l $d | grep -q domid', 'ok', 'differs'),
+    ('xm list --long $d | grep memory', 'differs', 'differs'),
+    ('if xm list -l $d | grep -q vmlinuz; then :; fi', 'differs', 'differs'),
+    ('disks=$(xm list -l $d | grep tap:aio | cut -d":" -f3)', 'differs', 'differs'),
+    ("xm list --label | awk '{print $7}'", 'differs', 'differs'),
+    ('xm info | grep free_memory | cut -d: -f2', 'ok', 'differs'),
+    ("xm info | grep free_memory | awk '{print $3}'", 'ok', 'differs'),
+    ('xm info | grep memory', 'differs', 'differs'),
+    ('xm info | grep xen_minor | cut -d":" -f2', 'ok', 'differs'),
+    ('xm info | grep ^total_memory', 'ok', 'differs'),
+    ("xm info | grep cpu_mhz | awk '{print $3}'", 'differs', 'differs'),
+    ('xm info | grep -c nr_cpus', 'ok', 'differs'),
+    ('xm info | head -3', 'differs', 'differs'),
+    ('xm info | grep hvm', 'differs', 'differs'),
+    ("xm info | awk -F: '/xen_major/ {print $2}'", 'ok', 'differs'),
+    ("mem=$(xm info | grep total_memory | awk '{print $3}')", 'ok', 'differs'),
+    ('xm domid $d >/dev/null 2>&1', 'ok', 'ok'),
+    ('x=$(xm domid $d)', 'ok', 'unknown'),
+    ('[ -z "$(xm domid $d 2>/dev/null)" ]', 'ok', 'differs'),
+    ('xm domid $d', 'ok', 'shown'),
+    ('xm domname 3', 'ok', 'ok'),
+    ('name=$(xm domname $id)', 'ok', 'ok'),
+    ('xm domstate $d', 'ok', 'shown'),
+    ('state=$(xm domstate $d)', 'ok', 'unknown'),
+    ("xm vcpu-list $d | awk 'NR>1 {print $4}'", 'ok', 'differs'),
+    ("xm vcpu-list $d | awk '{print $7}'", 'differs', 'differs'),
+    ('xm vcpu-list | grep -c $d', 'ok', 'differs'),
+    ("xm block-list $d | awk 'NR>1{print $7}'", 'ok', 'differs'),
+    ("xm block-list $d | awk 'NR>1{print $1}'", 'ok', 'differs'),
+    ("xm block-list $d | awk '{print $3}'", 'differs', 'differs'),
+    ('[ -z "$(xm block-list $d)" ]', 'differs', 'differs'),
+    ("xm network-list $d | awk 'NR>1 {print $3}'", 'ok', 'differs'),
+    ("xm network-list $d | awk 'NR>1 {print $9}'", 'differs', 'differs'),
+    ('xm network-list $d | grep -i "$mac" | awk \'{print $1}\'', 'ok', 'differs'),
+    ("xm uptime | awk 'NR>1 {print $3}'", 'ok', 'ok'),
+    ('xm uptime $d | tail -1', 'shown', 'ok'),
+    ("xm sched-credit -d $d | tail -1 | awk '{print $3}'", 'ok', 'differs'),
+    ("xm sched-credit | awk 'NR>1 {print $1, $3}'", 'ok', 'differs'),
+    ("xm pci-list $d | awk 'NR>1 {print $2}'", 'ok', 'ok'),
+    ('xm dmesg | grep -i error', 'ok', 'ok'),
+    ('xm dmesg > /var/log/xen-dmesg', 'ok', 'ok'),
+    ('xm log | tail', 'ok', 'ok'),
+    ('xm pause $d', 'ok', 'ok'),
+    ('x=$(xm pause $d)', 'ok', 'ok'),
+    ('xm shutdown -w $d > /tmp/log', 'unknown', 'unknown'),
+    ('xm create /etc/xen/web.cfg', 'shown', 'shown'),
+    ('ssh host "xm list" | awk \'NR>1 {print $1}\'', 'ok', 'differs'),
+    ('ssh host "xm list | awk \'{print \\$3}\'"', 'ok', 'differs'),
+    ("f() { xm list; }; f | awk '{print $1}'", 'unknown', 'unknown'),
+    ('g() { xm list; }; g', 'shown', 'shown'),
+    ('xm list 2>&1 | grep -q "does not exist"', 'differs', 'differs'),
+    ('xm uptime -s', 'ok', 'ok'),
+    ("xm cpupool-list | awk 'NR>1 {print $1}'", 'ok', 'ok'),
+    ("xm cpupool-list | grep -c ' n '", 'differs', 'ok'),
+    ('xm info -n | grep numa', 'ok', 'differs'),
+]
+
+
+def test_table_is_large_and_covers_every_outcome() -> None:
+    assert len(ROWS) >= 60
+    seen = {o for _, xl, virsh in ROWS for o in (xl, virsh)}
+    assert seen == {"ok", "shown", "differs", "unknown"}
+
+
+@pytest.mark.parametrize(("src", "xl", "virsh"), ROWS, ids=[r[0][:60] for r in ROWS])
+def test_outcome(src: str, xl: str, virsh: str) -> None:
+    for target, expected in (("xl", xl), ("virsh", virsh)):
+        findings = lint(src + "\n", target)
+        assert outcome(findings) == expected, (target, [f.message for f in findings if f.code == "XL301"])
+        main = [f for f in findings if f.code in ("XL101", "XL102")]
+        if expected in ("differs", "unknown"):
+            assert main and main[0].fix is None, target  # no fix, not even an unsafe one
+            assert fixed(src + "\n", target, unsafe=True) == src + "\n"
+        if expected == "shown" and main and main[0].fix is not None:
+            assert main[0].fix.applicability.value == "unsafe"

@@ -143,6 +143,13 @@ class Fake:
         moved = Domain.load({**_as_dict(dom), "domid": other.new_domid()})
         other.domains.append(moved)
 
+    def console(self, dom: Domain) -> None:
+        """A console session, without a terminal: it ends when the guest goes away, so a shutdown in
+        progress completes (scripts use `xm shutdown D; xm console D` to wait)."""
+        self.act("console", dom)
+        if dom.pending and dom.pending["then"] == "destroy":
+            self.host.remove(dom)
+
     def row(self, dom: Domain) -> dict[str, Any]:
         return facts.domain(self.tool, dom)
 

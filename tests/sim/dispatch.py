@@ -42,7 +42,8 @@ def run_tool(tool: str, argv: list[str]) -> int:
     state_path = env["XLREF_SIM_STATE"]
     with open(state_path + ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        state = State(state_path, managed=env.get("XLREF_SIM_MANAGED", "1") != "0")
+        state = State(state_path, managed=env.get("XLREF_SIM_MANAGED", "1") != "0",
+                      extra=env.get("XLREF_SIM_EXTRA", ""), lifetime=int(env.get("XLREF_SIM_LIFETIME") or 0))
         host_name = env.get("XLREF_SIM_HOST") or DEFAULT_HOST
         if tool == "virsh":
             argv, host_name, quiet = virsh_globals(argv, host_name)

@@ -93,6 +93,7 @@ class Host:
     calls: int = 0
     dmesg: list[str] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
+    lifetime: int = 0  # > 0: a guest started here stops by itself after this many calls (a unikernel test)
 
     # -- lookup ----------------------------------------------------------------------------------------------
     def by_name(self, name: str) -> Domain | None:
@@ -151,6 +152,8 @@ class Host:
         dom.state = "paused" if paused else "blocked"
         dom.start_time = NOW
         dom.cpu_time = 0.1
+        if self.lifetime:
+            dom.pending = {"then": "destroy", "calls": self.lifetime}
 
     def restart(self, dom: Domain) -> None:
         self.start(dom)
@@ -220,12 +223,17 @@ HOST_FILES = {
 }
 
 
-def default_host(name: str = DEFAULT_HOST, managed: bool = True) -> Host:
+def default_host(name: str = DEFAULT_HOST, managed: bool = True, extra: str = "") -> Host:
     """The simulated machine; `managed=False` leaves out the stopped xend-managed domain (a host where xm and xl
-    see the same domains: the linter's `no-managed-domains` assumption)."""
+    see the same domains: the linter's `no-managed-domains` assumption); `extra` adds running guests
+    ("name:MiB,name:MiB": scripts that expect their own guest names)."""
     if name != DEFAULT_HOST:  # another machine reached through ssh or migrate: only its dom0
         return Host(name, [Domain("Domain-0", 0, 2048, vcpus=4, state="running", cpu_time=99.0)])
     domains = [d for d in default_domains() if managed or not d.xend_managed]
+    for i, item in enumerate(e for e in extra.split(",") if e):
+        gname, _, mem = item.partition(":")
+        domains.append(Domain(gname, 21 + i, int(mem or 256), config=f"/etc/xen/{gname}.cfg",
+                              disks=[Disk("xvda", f"/dev/vg0/{gname}-disk")], vifs=[Vif(0, f"00:16:3e:00:01:{i:02x}")]))
     return Host(name, domains, dmesg=["(XEN) Xen version 4.4.4 (sim)", "(XEN) Brought up 4 CPUs"],
                 log=["[2023-11-14 22:13:20 1234] INFO (SrvDaemon:332) Xend Daemon started"])
 
@@ -233,8 +241,8 @@ def default_host(name: str = DEFAULT_HOST, managed: bool = True) -> Host:
 class State:
     """All hosts, loaded from and saved to the JSON file named by XLREF_SIM_STATE."""
 
-    def __init__(self, path: str, managed: bool = True) -> None:
-        self.path, self.managed = path, managed
+    def __init__(self, path: str, managed: bool = True, extra: str = "", lifetime: int = 0) -> None:
+        self.path, self.managed, self.extra, self.lifetime = path, managed, extra, lifetime
         self.hosts: dict[str, Host] = {}
         if os.path.exists(path):
             with open(path, encoding="utf-8") as fh:
@@ -245,7 +253,8 @@ class State:
 
     def host(self, name: str) -> Host:
         if name not in self.hosts:
-            self.hosts[name] = default_host(name, self.managed)
+            self.hosts[name] = default_host(name, self.managed, self.extra if name == DEFAULT_HOST else "")
+            self.hosts[name].lifetime = self.lifetime
         return self.hosts[name]
 
     def save(self) -> None:

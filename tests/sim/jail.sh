@@ -12,7 +12,7 @@ mount --make-rprivate /
 mount -t tmpfs -o size=512m,mode=0755 xlref-sim "$run/t"
 mkdir "$run/t/up" "$run/t/work" "$run/t/root"
 cp -a "$SIM_LAYER/." "$run/t/up/"
-cp -a "$run/files/." "$run/t/up/"
+cp -a --remove-destination "$run/files/." "$run/t/up/"
 root=$run/t/root
 mount -t overlay overlay -o "lowerdir=/,upperdir=$run/t/up,workdir=$run/t/work" "$root"
 mount -t tmpfs -o size=1m,mode=0755 xlref-dev "$root/dev"

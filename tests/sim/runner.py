@@ -32,8 +32,11 @@ STUBS = ("lvcreate", "lvremove", "lvextend", "lvresize", "lvrename", "lvchange",
     "xenstored", "xend", "xendomains", "brctl", "iptables", "ip6tables", "ebtables", "arping", "ifconfig", "ifup",
     "ifdown", "reboot", "halt", "poweroff", "shutdown", "init", "telinit", "service", "invoke-rc.d", "systemctl",
     "chkconfig", "update-rc.d", "insserv", "screen", "logger", "mail", "mailx", "sendmail", "wall", "vncviewer",
-    "virt-install", "virt-viewer", "ping", "nc", "curl", "wget", "ntpdate", "hwclock", "pkill", "killall")
+    "virt-install", "virt-viewer", "ping", "nc", "curl", "wget", "ntpdate", "hwclock", "pkill", "killall",
+    "apt-get", "apt", "aptitude", "yum", "iscsiadm", "tap-ctl", "opcontrol", "opreport", "lvdisplay",
+    "iptables-save", "ip6tables-save", "ebtables-save", "nbd-client", "rdiff-backup", "netstat")
 FAKES = ("xm", "xl", "virsh", "ssh", "sudo")
+STUB_DIRS = ("usr/sbin", "usr/bin", "usr/local/sbin")
 FIXED_ENV = {
     "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     "HOME": "/root", "USER": "root", "LOGNAME": "root", "SHELL": "/bin/sh", "LANG": "C", "LC_ALL": "C",
@@ -48,9 +51,13 @@ class Scenario:
     args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # absolute path in the jail -> content
+    programs: dict[str, str] = field(default_factory=dict)  # executables (site tools the script calls)
     stdin: bytes = b""
     xen: str | None = None  # xl's release (None: the newest)
     managed: bool = True  # the host has a stopped xend-managed domain (False: xm and xl see the same domains)
+    guests: str = ""  # more running guests, "name:MiB,..." (scripts that look for their own names)
+    lifetime: int = 0  # guests started by the script stop by themselves after this many tool calls
+    driver: str = ""  # a script that sources the one under test ($SIM_LIB) and calls its functions
     timeout: float = 20.0
 
 
@@ -128,7 +135,7 @@ class Simulator:
                     "exec /usr/libexec/xlref-sim/date \"$@\";; esac; done\n"
                     f"exec /usr/libexec/xlref-sim/date -d @{NOW} \"$@\"\n",
         }
-        for sub in ("usr/sbin", "usr/bin"):
+        for sub in STUB_DIRS:
             d = self.layer / sub
             d.mkdir(parents=True)
             for name in (*FAKES, *STUBS):
@@ -154,6 +161,13 @@ class Simulator:
         self._count += 1
         self.runs += 1
         run = self.workdir / f"run{self._count}"
+        shutil.rmtree(run, ignore_errors=True)
+        try:
+            return self._run_in(run, script, name, sc)
+        finally:
+            shutil.rmtree(run, ignore_errors=True)
+
+    def _run_in(self, run: Path, script: bytes, name: str, sc: Scenario) -> Run:
         io, files = run / "io", run / "files"
         io.mkdir(parents=True)
         (run / "t").mkdir()
@@ -167,14 +181,29 @@ class Simulator:
             _put(files, path, text)
         for path, text in sc.files.items():
             _put(files, path, text)
+        for path, text in sc.programs.items():
+            _put(files, path, text).chmod(0o755)
+            if Path(path).name in STUBS:  # a site-specific stand-in replaces the stub wherever it lies
+                for sub in STUB_DIRS:
+                    _put(files, f"/{sub}/{Path(path).name}", text).chmod(0o755)
         env = {**FIXED_ENV, **sc.env, "XLREF_SIM_DATA": str(self.data_path), "XLREF_SIM_STATE": "/sim/.state.json",
                "XLREF_SIM_OPS": "/sim/.ops.jsonl", "XLREF_SIM_GAPS": "/sim/.gaps"}
         if sc.xen:
             env["XLREF_SIM_XEN"] = sc.xen
         if not sc.managed:
             env["XLREF_SIM_MANAGED"] = "0"
+        if sc.guests:
+            env["XLREF_SIM_EXTRA"] = sc.guests
+        if sc.lifetime:
+            env["XLREF_SIM_LIFETIME"] = str(sc.lifetime)
+        program = script
+        if sc.driver:
+            env["SIM_LIB"] = f"/sim/{base}"
+            program = sc.driver.encode()
+            (io / ".driver").write_bytes(program)
+            base = ".driver"
         command = ["/usr/bin/env", "-i", *(f"{k}={v}" for k, v in env.items()),
-                   *interpreter(script), f"/sim/{base}", *sc.args]
+                   *interpreter(program), f"/sim/{base}", *sc.args]
         jail_env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "SIM_RUN": str(run), "SIM_LAYER": str(self.layer),
                     "SIM_CWD": "/root", "SIM_DATA": str(self.data_path)}
         argv = ["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--propagation", "private",
@@ -188,16 +217,17 @@ class Simulator:
             stdout, stderr, status, timed_out = exc.stdout or b"", exc.stderr or b"", -9, True
         if not (io / ".ready").exists():
             raise RuntimeError(f"the jail did not start: {stderr.decode(errors='replace')}")
-        result = Run(ops.read(str(io / ".ops.jsonl")), stdout, stderr, status, _files(io / ".files"),
-                     _gaps(io / ".gaps"), timed_out)
-        shutil.rmtree(run, ignore_errors=True)
-        return result
+        return Run(ops.read(str(io / ".ops.jsonl")), stdout, stderr, status, _files(io / ".files"),
+                   _gaps(io / ".gaps"), timed_out)
 
 
-def _put(root: Path, path: str, text: str) -> None:
+def _put(root: Path, path: str, text: str) -> Path:
     target = root / path.lstrip("/")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():
+        target.unlink()
     target.write_text(text, encoding="utf-8")
+    return target
 
 
 def _files(path: Path) -> dict[str, str]:

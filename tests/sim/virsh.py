@@ -256,5 +256,5 @@ class Virsh(VirshDevices, Fake):
         return 0
 
     def cmd_console(self, p: cli.Parsed) -> int:
-        self.act("console", self.active(p, "connect to the console of"))
+        self.console(self.active(p, "connect to the console of"))
         return 0

@@ -293,7 +293,7 @@ class Xl(XlDevices, Fake):
         return 0
 
     def cmd_console(self, p: cli.Parsed) -> int:
-        self.act("console", self.dom(p.args[0]))
+        self.console(self.dom(p.args[0]))
         return 0
 
 

@@ -61,7 +61,7 @@ class XmLife(Fake):
         if not p.has("-q"):
             self.out.message("create", [], "Started domain", dom.name, dom.domid)
         if p.has("-c"):
-            self.act("console", dom)
+            self.console(dom)
         return 0
 
     def cmd_new(self, p: cli.Parsed) -> int:
@@ -82,13 +82,13 @@ class XmLife(Fake):
         self.host.start(dom, paused=p.has("-p"))
         self.act("start", dom, paused=p.has("-p") or None)
         if p.has("-c"):
-            self.act("console", dom)
+            self.console(dom)
         return 0
 
     def cmd_delete(self, p: cli.Parsed) -> int:
         dom = self.dom(p.args[0])
         if dom.active:
-            raise Usage("Domain is running")
+            raise Usage("Domain is not halted.")
         self.act("undefine", dom)
         self.host.domains.remove(dom)
         return 0
@@ -107,6 +107,8 @@ class XmLife(Fake):
             if len(p.args) > 1:
                 raise Usage("No multiple domain parameters allowed")
             doms = [self.dom(p.args[0])]
+            if doms[0].domid == 0:
+                raise Usage("Domain 0 cannot be shutdown")
             if not doms[0].active:
                 raise Usage("Domain cannot be shutdown")
         for dom in doms:
@@ -123,20 +125,33 @@ class XmLife(Fake):
 
     def cmd_destroy(self, p: cli.Parsed) -> int:
         dom = self.dom(p.args[0])
-        if not dom.active:
-            raise Usage("Domain is not running")
+        if dom.domid == 0:
+            raise Usage(f"Cannot destroy privileged domain {p.args[0]}")
+        if not dom.active:  # XendDomainInfo.destroy: nothing to do for a halted domain
+            self.act("destroy", dom)
+            return 0
         self.destroy(dom)
         return 0
 
     def cmd_pause(self, p: cli.Parsed) -> int:
-        self.pause(self._active(p.args[0]), True)
+        self.pause(self._started(p.args[0], "pause"), True)
         return 0
 
     def cmd_unpause(self, p: cli.Parsed) -> int:
-        self.pause(self._active(p.args[0]), False)
+        self.pause(self._started(p.args[0], "unpause"), False)
         return 0
 
+    def _started(self, qualifier: str, verb: str) -> Domain:
+        """XendDomain.domain_pause/unpause: dom0 is refused, a halted domain "is not started"."""
+        dom = self.dom(qualifier)
+        if dom.domid == 0:
+            raise Usage(f"Cannot {verb} privileged domain {qualifier}")
+        if not dom.active:
+            raise Usage(f"Domain '{qualifier}' is not started")
+        return dom
+
     def _active(self, qualifier: str) -> Domain:
+        """XendDomain.domain_save/migrate: a halted domain "is not running"."""
         dom = self.dom(qualifier)
         if not dom.active:
             raise Usage("Domain is not running")
@@ -185,5 +200,5 @@ class XmLife(Fake):
                 return self.out.error("console", "no-such-domain", p.args[0], fallback=(
                     "stderr", "Error: Domain '%s' does not exist.\n", 3))
             raise Usage(f"Domain '{dom.name}' is not started")
-        self.act("console", dom)
+        self.console(dom)
         return 0

@@ -36,7 +36,7 @@ set +e
 chroot "$root" /bin/sh -c 'cd "$0" 2>/dev/null || cd /; exec "$@"' "$SIM_CWD" "$@"
 status=$?
 # What the script left on the file system (the fakes' own files excluded): path and checksum.
-(cd "$run/t/up" && find . -xdev -type f ! -path './sim/*' ! -path './usr/sbin/*' ! -path './usr/bin/*' \
-    ! -path './usr/libexec/xlref-sim/*' ! -path './tmp/xlu-*' -print0 | sort -z | xargs -0 -r sha256sum) \
+(cd "$run/t/up" && find . -xdev -type f ! -path './sim/*' ! -path './usr/sbin/*' ! -path './usr/bin/*' ! -path './usr/local/sbin/*' \
+    ! -path './usr/libexec/xlref-sim/*' ! -path './tmp/xlu-*' ! -path './tmp/.xlref-sim-*' -print0 | sort -z | xargs -0 -r sha256sum) \
     >"$run/io/.files" 2>/dev/null
 exit $status

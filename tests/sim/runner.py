@@ -96,6 +96,27 @@ def _server_program(python: str) -> str:
             "from tests.sim.server import serve\nserve()\n")
 
 
+#: mktemp with predictable names (tmp.sim0001, ...): random names would make two runs' files differ
+_MKTEMP = r"""#!/bin/bash
+dir=false; parent=${TMPDIR:-/tmp}; template=tmp.XXXXXXXXXX; dry=false; relative=false
+while [ $# -gt 0 ]; do
+    case $1 in
+        -d|--directory) dir=true;; -u|--dry-run) dry=true;; -q|--quiet) ;;
+        -p) parent=$2; relative=true; shift;; --tmpdir=*) parent=${1#*=}; relative=true;; --tmpdir) relative=true;;
+        -t) relative=true;; -*) ;; *) template=$1;;
+    esac
+    shift
+done
+count=$(( $(cat /tmp/.xlref-sim-mktemp 2>/dev/null || echo 0) + 1 ))
+echo $count >/tmp/.xlref-sim-mktemp
+xs=${template##*[!X]}
+name=${template%"$xs"}$(printf "sim%0$(( ${#xs} > 3 ? ${#xs} - 3 : 1 ))d" $count)
+case $name in /*) ;; *) if $relative || [ "$template" = tmp.XXXXXXXXXX ]; then name=$parent/$name; fi;; esac
+$dry || { if $dir; then mkdir -p "$name"; else : >"$name"; fi; }
+echo "$name"
+"""
+
+
 class Simulator:
     """One per test session: the fake tools and the dataset extract are written once under `workdir`."""
 
@@ -130,6 +151,7 @@ class Simulator:
         shutil.copy2("/usr/bin/date", libexec / "date")
         small = {
             "sleep": "#!/bin/sh\nexit 0\n",
+            "mktemp": _MKTEMP,
             "hostname": "#!/bin/sh\necho xenhost\n",
             "date": "#!/bin/sh\nfor a; do case $a in -d*|--date*|-s*|--set*|-r*|--reference*|-f*|--file*)\n"
                     "exec /usr/libexec/xlref-sim/date \"$@\";; esac; done\n"

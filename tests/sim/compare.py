@@ -95,25 +95,33 @@ def _first_diff(a: list[Any], b: list[Any]) -> str:
 
 
 def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
-    """How the first call that behaves differently differs: `operation`, `status`, `output`, `broken` (it
-    fails where the original call succeeded: never a declared difference), or `elsewhere` when that call is
-    not the rewritten one (not a target-tool call); `none` when every call matches."""
+    """How the rewritten call first behaves differently: `operation`, `status`, `output`, `broken` (it fails
+    where the original call succeeded: never a declared difference), or `elsewhere` when the first difference is
+    not at a rewritten call (a target-tool call, or a renamed program); `none` when every call matches.
+
+    A call whose stdout differs may not matter (the script throws it away), so the first call that differs in
+    what it does or how it exits counts first; a stdout difference counts when it comes before that call and is
+    a rewritten call's (the script read it and went another way)."""
     ca, cb = calls(a), calls(b)
-    for x, y in zip(ca, cb, strict=False):
-        if x.key() == y.key() and x.stdout == y.stdout:
-            continue
-        if y.tool != target and y.tool == x.tool:  # not the rewritten call (nor a renamed service script)
-            return "elsewhere", y
+    pairs = list(zip(ca, cb, strict=False))
+
+    def rewritten(i: int) -> bool:
+        return cb[i].tool == target or cb[i].tool != ca[i].tool
+
+    hard = next((i for i, (x, y) in enumerate(pairs) if x.key() != y.key()), None)
+    soft = next((i for i, (x, y) in enumerate(pairs) if x.stdout != y.stdout and rewritten(i)), None)
+    if hard is not None and rewritten(hard):
+        x, y = pairs[hard]
         if x.status == 0 and y.status != 0:
             return "broken", y
         if repr([_norm(o) for o in x.ops]) != repr([_norm(o) for o in y.ops]):
             return "operation", y
-        if x.status != y.status:
-            return "status", y
-        return "output", y
-    if len(ca) != len(cb):
-        return "elsewhere", None
-    return "none", None
+        return "status", y
+    if soft is not None and (hard is None or soft < hard):
+        return "output", cb[soft]
+    if hard is not None:
+        return "elsewhere", cb[hard]
+    return ("elsewhere", None) if len(ca) != len(cb) else ("none", None)
 
 
 # -- what a finding declares --------------------------------------------------------------------------------
@@ -128,9 +136,9 @@ def _behaviour(data: dict[str, Any], code: str, command: str) -> dict[str, Any] 
 
 def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
     """The channels a reason code opens: a behaviour change by its kind (output_format -> output, exit_status
-    -> status, any other kind -> operation; when_output_used/when_status_used add output/status); `cmd` and
-    `opt:FLAG` (the command or option behaves differently) -> operation; a code the table does not know opens
-    nothing.  No code opens `broken`."""
+    -> status, any other kind -> operation; when_output_used/when_status_used add output/status); `cmd` (the
+    replacement command behaves differently) -> operation and output; `opt:FLAG` -> operation; a code the table
+    does not know opens nothing.  No code opens `broken`."""
     bc = _behaviour(data, code, command)
     if bc is not None:
         out: set[str] = set()
@@ -141,7 +149,9 @@ def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
         if bc["kind"] not in ("output_format", "exit_status"):
             out.add("operation")
         return out
-    if code == "cmd" or code.startswith("opt:"):
+    if code == "cmd":  # the replacement command as a whole behaves differently (its note says how)
+        return {"operation", "output"}
+    if code.startswith("opt:"):
         return {"operation"}
     if code in ("env-default", "shared-unsafe"):
         return {"operation", "output"}
@@ -222,23 +232,44 @@ class Verdict:
     rewritten_source: bytes = b""
 
 
+def check_all(sim: Simulator, source: bytes, name: str, scenario: Scenario, lints: dict[str, Lint],
+              data: dict[str, Any]) -> dict[tuple[str, str], Verdict]:
+    """Every target and mode ('fix', 'unsafe') of one script and scenario; all rewrites run side by side."""
+    versions = [source] + [fix_source(source, lint, unsafe).source for lint in lints.values() for unsafe in (0, 1)]
+    sim.prefetch(versions, name, scenario)
+    return {(target, "unsafe" if unsafe else "fix"): check(sim, source, name, scenario, lint, target, unsafe, data)
+            for target, lint in lints.items() for unsafe in (False, True)}
+
+
 def check(sim: Simulator, source: bytes, name: str, scenario: Scenario, lint: Lint, target: str,
-          unsafe: bool, data: dict[str, Any]) -> Verdict:
-    """Compare `source` with its `--fix` (or `--fix --unsafe-fixes`) rewrite on one scenario."""
+          unsafe: bool, data: dict[str, Any], explain: bool = False) -> Verdict:
+    """Compare `source` with its `--fix` (or `--fix --unsafe-fixes`) rewrite on one scenario.  With `explain`
+    a wrong safe rewrite is also taken apart fix by fix (unsafe rewrites always are: the verdict needs it)."""
     fixed = fix_source(source, lint, unsafe)
     if fixed.source == source:
         return Verdict(UNCHANGED)
+    sim.prefetch([source, fixed.source], name, scenario)
     original = sim.run(source, name, scenario)
     rewritten = sim.run(fixed.source, name, scenario)
     diffs = differences(original, rewritten)
     verdict = Verdict(SAME, [], original, rewritten, fixed.source)
     if not diffs:
         return verdict
+    if not unsafe and not explain:  # a safe rewrite that changes anything is wrong; which fix did it is detail
+        verdict.outcome, verdict.details = WRONG, ["the safe fixes change what the script does", *diffs]
+        return verdict
     findings = lint(source)
     problems: list[str] = []
     explained = False
-    for unit in units(findings, unsafe):
-        alone, _ = apply_once(source, unit.findings, True)
+    todo = [(u, apply_once(source, u.findings, True)[0]) for u in units(findings, unsafe)]
+    if unsafe and not explain:  # the safe fixes were judged together (--fix): take apart the unsafe ones only
+        safe = fix_source(source, lint, False).source
+        if safe != source and differences(original, sim.run(safe, name, scenario)):
+            problems.append("the safe fixes change what the script does (see the --fix verdict)")
+            explained = True
+        todo = [(u, alone) for u, alone in todo if u.unsafe]
+    sim.prefetch([alone for _, alone in todo], name, scenario)
+    for unit, alone in todo:
         run = sim.run(alone, name, scenario)
         seen = differences(original, run)
         if not seen:

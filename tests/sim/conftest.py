@@ -84,9 +84,16 @@ def host_at(tmp_path: Path, simdata_path: Path) -> Any:
 
 
 def require_jail() -> None:
-    """The runner needs root and unshare (mount, pid and network namespaces)."""
+    """The runner needs root and unshare (mount, pid and network namespaces, overlayfs)."""
+    import subprocess
+
+    how = "run the tests as root (with CAP_SYS_ADMIN) on Linux with util-linux and overlayfs"
     if os.geteuid() != 0 or shutil.which("unshare") is None:
-        unavailable("the simulator's jail (root and unshare)", "run the tests as root with util-linux installed")
+        unavailable("the simulator's jail (root and unshare)", how)
+    probe = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "true"], capture_output=True,
+                           check=False)
+    if probe.returncode != 0:
+        unavailable(f"namespaces for the simulator's jail ({probe.stderr.decode(errors='replace').strip()})", how)
 
 
 @pytest.fixture(scope="session")

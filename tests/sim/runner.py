@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import compileall
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -124,7 +125,8 @@ class Simulator:
         self.workdir = workdir
         self.layer = workdir / "layer"
         self.data_path = workdir / "simdata.json"
-        self._count = 0
+        self._count = itertools.count(1)
+        self.workers = max(2, min(4, os.cpu_count() or 2))
         self._cache: dict[tuple[str, str, str], Run] = {}
         self.runs = 0  # scripts actually run (the cache answers repeats)
         workdir.mkdir(parents=True, exist_ok=True)
@@ -174,15 +176,31 @@ class Simulator:
         """Run `script` (saved as /sim/NAME in the jail) on a fresh simulated host; runs are deterministic,
         so the same script, name and scenario give the cached result."""
         sc = scenario or Scenario()
-        key = (hashlib.sha256(script).hexdigest(), name, repr(sc))
+        key = self._key(script, name, sc)
         if key not in self._cache:
             self._cache[key] = self._run(script, name, sc)
         return self._cache[key]
 
+    @staticmethod
+    def _key(script: bytes, name: str, sc: Scenario) -> tuple[str, str, str]:
+        return (hashlib.sha256(script).hexdigest(), name, repr(sc))
+
+    def prefetch(self, scripts: list[bytes], name: str, scenario: Scenario) -> None:
+        """Run these versions of a script side by side (each run is mostly waiting on its jail)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        todo = {self._key(s, name, scenario): s for s in scripts}
+        todo = {k: s for k, s in todo.items() if k not in self._cache}
+        if len(todo) < 2:
+            return
+        with ThreadPoolExecutor(self.workers) as pool:
+            for key, result in zip(todo, pool.map(lambda s: self._run(s, name, scenario), todo.values()),
+                                   strict=True):
+                self._cache[key] = result
+
     def _run(self, script: bytes, name: str, sc: Scenario) -> Run:
-        self._count += 1
         self.runs += 1
-        run = self.workdir / f"run{self._count}"
+        run = self.workdir / f"run{next(self._count)}"
         shutil.rmtree(run, ignore_errors=True)
         try:
             return self._run_in(run, script, name, sc)

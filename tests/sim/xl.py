@@ -245,6 +245,8 @@ class Xl(XlDevices, Fake):
             self.out.message(what, ["-w"], "Waiting for", len(doms))
             for domid in ids:
                 self.out.message(what, ["-w"], "Domain %d has been shut down", domid, 0)
+                if waits > 1:
+                    self.out.message(what, ["-w"], "Domain %d has been destroyed", domid)
         return 0
 
     def cmd_reboot(self, p: cli.Parsed) -> int:

@@ -26,9 +26,8 @@ class XmLife(Fake):
         path = configs.xm_find(defconfig, p.value("--path") or ".:/etc/xen")
         if path is None:
             raise Usage(f"Unable to open config file: {defconfig}")
-        if not p.has("-q") and not self.out.message("create", [], "Using config file", path):
-            self.out.gap("create: the 'Using config file \"%s\".' line (opts.load_defconfig, stdout)")
-            self.out.out(f'Using config file "{path}".\n')
+        if not p.has("-q"):
+            self.out.message("create", [], "Using config file", path)
         values, problem = configs.xm_values(path, variables)
         if values is None:
             raise Usage(problem)

@@ -15,7 +15,7 @@ SSH_VALUE = "BbcDEeFIiJLlmOoPpQRSWw"
 SUDO_VALUE = ("-u", "-g", "-C", "-p", "-r", "-t", "-U", "-h")
 
 
-def ssh(argv, environ):
+def ssh(argv: list[str], environ: "os._Environ[str] | dict[str, str]") -> int:
     """Run the remote command here, with XLREF_SIM_HOST naming the host (the fakes act on its state)."""
     i = 0
     while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
@@ -33,7 +33,7 @@ def ssh(argv, environ):
     return 255
 
 
-def sudo(argv):
+def sudo(argv: list[str]) -> int:
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         if argv[i] in SUDO_VALUE and i + 1 < len(argv):
@@ -45,7 +45,7 @@ def sudo(argv):
     return 127
 
 
-def forward(argv):
+def forward(argv: list[str]) -> int:
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
     for _ in range(2000):  # the server binds its socket first thing; wait for it up to 10 s
         try:
@@ -71,7 +71,7 @@ def forward(argv):
     return int.from_bytes(reply, "big")
 
 
-def main():
+def main() -> int:
     prog = os.path.basename(sys.argv[0])
     if prog == "ssh":
         return ssh(sys.argv[1:], os.environ)

@@ -20,7 +20,7 @@ differs must be one of its channels.  Anything after that first difference is it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,10 +232,11 @@ class Verdict:
     rewritten_source: bytes = b""
 
 
-def check_all(sim: Simulator, source: bytes, name: str, scenario: Scenario, lints: dict[str, Lint],
+def check_all(sim: Simulator, source: bytes, name: str, scenario: Scenario, lints: Mapping[str, Lint],
               data: dict[str, Any]) -> dict[tuple[str, str], Verdict]:
     """Every target and mode ('fix', 'unsafe') of one script and scenario; all rewrites run side by side."""
-    versions = [source] + [fix_source(source, lint, unsafe).source for lint in lints.values() for unsafe in (0, 1)]
+    modes = (False, True)
+    versions = [source, *(fix_source(source, lint, unsafe).source for lint in lints.values() for unsafe in modes)]
     sim.prefetch(versions, name, scenario)
     return {(target, "unsafe" if unsafe else "fix"): check(sim, source, name, scenario, lint, target, unsafe, data)
             for target, lint in lints.items() for unsafe in (False, True)}

@@ -8,6 +8,7 @@ CAUSES): they must keep failing until the linter is fixed, then the row flips an
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pytest
@@ -174,7 +175,7 @@ def verdicts(sim: Simulator, data: Any) -> Any:
     def get(base: Any, path: str, scenario: str, table: dict[str, dict[str, Any]]) -> Any:
         if (path, scenario) not in memo:
             source = (base / path).read_bytes()
-            funcs = {t: (lambda b, lin=lin: lin.lint(path, b)) for t, lin in lints.items()}
+            funcs: dict[str, compare.Lint] = {t: functools.partial(lin.lint, path) for t, lin in lints.items()}
             memo[(path, scenario)] = compare.check_all(sim, source, path.rsplit("/", 1)[-1], table[path][scenario],
                                                        funcs, data)
         return memo[(path, scenario)]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from tests.sim import compare, generate
 from tests.sim.runner import Scenario, Simulator
@@ -37,7 +38,7 @@ def test_runs_are_deterministic(sim: Simulator, script: bytes) -> None:
 
 
 @SETTINGS
-@given(actions=generate.st.lists(generate.xm_call(), min_size=1, max_size=5))
+@given(actions=st.lists(generate.xm_call(), min_size=1, max_size=5))
 def test_the_three_tools_agree_on_running_domains(sim: Simulator, actions: list[str]) -> None:
     body = "".join(f"{a} >/dev/null 2>&1\n" for a in actions)
     script = ("#!/bin/sh\n" + body + "xm list | awk 'NR>1 {print $1}' | sort\necho --\n"

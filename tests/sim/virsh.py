@@ -145,12 +145,10 @@ class Virsh(VirshDevices, Fake):
         name = root.findtext("name") or ""
         memory = int(root.findtext("currentMemory") or root.findtext("memory") or "131072") // 1024
         vcpus = int(root.findtext("vcpu") or "1")
-        disks = [Disk((d.find("target").get("dev") if d.find("target") is not None else "xvda") or "xvda",
-                      (d.find("source").get("dev") or d.find("source").get("file") or "")
-                      if d.find("source") is not None else "")
+        disks = [Disk(_attr(d, "target", "dev") or "xvda", _attr(d, "source", "dev") or _attr(d, "source", "file"))
                  for d in root.iter("disk")]
-        vifs = [Vif(i, (e.find("mac").get("address") if e.find("mac") is not None else "") or
-                    f"00:16:3e:5a:01:{i:02x}") for i, e in enumerate(root.iter("interface"))]
+        vifs = [Vif(i, _attr(e, "mac", "address") or f"00:16:3e:5a:01:{i:02x}")
+                for i, e in enumerate(root.iter("interface"))]
         return Domain(name, None, memory, vcpus=vcpus, disks=disks, vifs=vifs, config=os.path.abspath(path))
 
     def cmd_create(self, p: cli.Parsed) -> int:
@@ -258,3 +256,8 @@ class Virsh(VirshDevices, Fake):
     def cmd_console(self, p: cli.Parsed) -> int:
         self.console(self.active(p, "connect to the console of"))
         return 0
+
+
+def _attr(element: ET.Element, child: str, name: str) -> str:
+    found = element.find(child)
+    return (found.get(name) or "") if found is not None else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tests.sim import cli, configs, facts, sxp
 from tests.sim.base import Fake, NoDomain, Usage
-from tests.sim.host import Domain
+from tests.sim.host import NOW, Domain
 from tests.sim.xl_dev import XlDevices
 
 _GLOBAL = set("vftTN")
@@ -169,7 +169,7 @@ class Xl(XlDevices, Fake):
         doms = [self.dom(a) for a in p.args] if p.args else self.domains()
         self.rec.query("uptime")
         if p.has("-s"):
-            self.out.values("uptime", ["-s"], [("22:13:20", facts.uptime_hms(facts.NOW - d.start_time, True),
+            self.out.values("uptime", ["-s"], [("22:13:20", facts.uptime_hms(NOW - d.start_time, True),
                                                  d.name, d.domid) for d in doms])
             return 0
         self.out.table("uptime", [], [self.row(d) for d in doms])
@@ -212,7 +212,7 @@ class Xl(XlDevices, Fake):
             self.out.text(sxp.xl_json([Domain(str(values["name"]), None, 128)], self.release))
             return 0
         fields = configs.domain_fields(values, facts.vdev_number)
-        dom = Domain(str(values["name"]), None, config=path, libvirt=None, **fields)  # type: ignore[arg-type]
+        dom = Domain(str(values["name"]), None, config=path, libvirt=None, **fields)
         other = self.host.by_name(dom.name)
         if other is not None and other.active:
             self.act("create", dom, paused=p.has("-p") or None)

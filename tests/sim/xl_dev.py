@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.sim import cli, configs, facts
 from tests.sim.base import Fake, NoDomain, Usage
-from tests.sim.host import Disk
+from tests.sim.host import Disk, Domain
 from tests.sim.xm_dev import cpu_list
 
 _SHIFT = {"t": 30, "g": 20, "m": 10, "": 10, "k": 0}
@@ -103,22 +103,21 @@ class XlDevices(Fake):
         self.act("block-detach", dom, vdev=disk.vdev)
         return 0
 
-    def _each(self, names: list[str], command: str) -> list[tuple[str, object]]:
-        found = []
+    def _each(self, names: list[str], command: str) -> list[Domain]:
+        found: list[Domain] = []
         for name in names:
             dom = self.find(name)
             if dom is None:
                 self.out.error(command, "invalid-domain-continue", name)
                 continue
-            found.append((name, dom))
+            found.append(dom)
         return found
 
     def cmd_block_list(self, p: cli.Parsed) -> int:
         rows = []
-        for _, dom in self._each(p.args, "block-list"):
-            assert not isinstance(dom, str)
-            self.rec.query("block-list", dom.name)  # type: ignore[attr-defined]
-            rows += [facts.disk("xl", dom, d) for d in dom.disks]  # type: ignore[attr-defined]
+        for dom in self._each(p.args, "block-list"):
+            self.rec.query("block-list", dom.name)
+            rows += [facts.disk("xl", dom, d) for d in dom.disks]
         self.out.table("block-list", [], rows)
         return 0
 
@@ -144,9 +143,9 @@ class XlDevices(Fake):
 
     def cmd_network_list(self, p: cli.Parsed) -> int:
         rows = []
-        for _, dom in self._each(p.args, "network-list"):
-            self.rec.query("network-list", dom.name)  # type: ignore[attr-defined]
-            rows += [facts.vif("xl", dom, i) for i in range(len(dom.vifs))]  # type: ignore[attr-defined]
+        for dom in self._each(p.args, "network-list"):
+            self.rec.query("network-list", dom.name)
+            rows += [facts.vif("xl", dom, i) for i in range(len(dom.vifs))]
         self.out.table("network-list", [], rows)
         return 0
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from tests.sim import cli, facts, sxp
 from tests.sim.base import Fake, NoDomain, Usage
+from tests.sim.host import NOW
 from tests.sim.xm_dev import XmDevices
 from tests.sim.xm_life import XmLife
 
@@ -145,7 +146,7 @@ class Xm(XmLife, XmDevices, Fake):
         doms = [self.dom(a) for a in p.args] if p.args else self.domains()
         self.rec.query("uptime")
         if p.has("-s"):
-            items = [(" 22:13:20", facts.uptime_hms(facts.NOW - d.start_time if d.active else 0, True),
+            items = [(" 22:13:20", facts.uptime_hms(NOW - d.start_time if d.active else 0, True),
                       d.name, "" if d.domid is None else str(d.domid)) for d in doms]
             self.out.values("uptime", ["-s"], [(t.strip(), u, n, i) for t, u, n, i in items])
             return 0
@@ -189,8 +190,9 @@ class Xm(XmLife, XmDevices, Fake):
             raise Usage("No domain given.")
         dom = self.dom(target)
         self.act("sched-credit", dom, weight=_int(weight), cap=_int(cap))
-        dom.weight = _int(weight) if weight is not None else dom.weight
-        dom.cap = _int(cap) if cap is not None else dom.cap
+        new_weight, new_cap = _int(weight), _int(cap)
+        dom.weight = dom.weight if new_weight is None else new_weight
+        dom.cap = dom.cap if new_cap is None else new_cap
         return 0
 
 

@@ -37,7 +37,7 @@ class XmLife(Fake):
     def _new_domain(self, values: dict[str, object], path: str) -> Domain:
         name = str(values["name"])
         fields = configs.domain_fields(dict(values), vdev_number)
-        return Domain(name, None, config=os.path.abspath(path), libvirt=None, **fields)  # type: ignore[arg-type]
+        return Domain(name, None, config=os.path.abspath(path), libvirt=None, **fields)
 
     def cmd_create(self, p: cli.Parsed) -> int:
         values, path = self._config(p)

@@ -27,7 +27,7 @@ class XmLife(Fake):
         if path is None:
             raise Usage(f"Unable to open config file: {defconfig}")
         if not p.has("-q"):
-            self.out.message("create", [], "Using config file", path)
+            self.out.message(self.command, [], "Using config file", path)
         values, problem = configs.xm_values(path, variables)
         if values is None:
             raise Usage(problem)

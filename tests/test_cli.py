@@ -9,29 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import check_golden
 from xlref.__main__ import fast_lookup_args, main
 from xlref.exitcodes import ExitCode
-
-GOLDEN = Path(__file__).parent / "golden" / "lookup"
 
 LOOKUPS = [
     ("xm-migrate-live", ["lookup", "xm", "migrate", "--live", "-p", "8002"]),
     ("xm-prefix", ["lookup", "xm", "mi"]),
-    ("xm-alias", ["lookup", "xm", "balloon"]),
-    ("xm-suspend", ["lookup", "xm", "suspend"]),
-    ("xm-suspend-xen419", ["lookup", "xm", "suspend", "--xen", "4.19"]),
-    ("xl-migrate-old", ["lookup", "xl", "migrate", "--debug", "--xen", "4.2"]),
-    ("virsh-setmem", ["lookup", "virsh", "setmem"]),
-    ("unknown-flag", ["lookup", "xm", "pause", "--force"]),
+    ("xm-full", ["lookup", "xm", "migrate", "--full"]),
+    ("xl-old", ["lookup", "xl", "migrate", "--debug", "--xen", "4.2"]),
+    ("virsh-call", ["lookup", "virsh", "setmem", "web01", "1024", "--json"]),
 ]
-
-
-@pytest.mark.parametrize(("name", "argv"), LOOKUPS, ids=[n for n, _ in LOOKUPS])
-def test_lookup_plain_golden(mini: Path, capsys: pytest.CaptureFixture[str], name: str, argv: list[str]) -> None:
-    assert main(argv) == ExitCode.OK
-    out = capsys.readouterr().out
-    check_golden(GOLDEN / f"{name}.txt", out)
 
 
 @pytest.mark.parametrize(("name", "argv"), LOOKUPS, ids=[n for n, _ in LOOKUPS])
@@ -54,10 +41,12 @@ def test_fast_path_matches_typer(mini: Path, capsys: pytest.CaptureFixture[str],
     ("argv", "code", "stderr"),
     [
         (["lookup", "xm", "migrte"], ExitCode.NOT_FOUND, "xlref: no xm command 'migrte'; did you mean: migrate?\n"),
-        (["lookup", "xl", "s"], ExitCode.NOT_FOUND, "xlref: xl s: ambiguous prefix, could be: save, suspend\n"),
+        (["lookup", "xl", "s"], ExitCode.NOT_FOUND, "xlref: xl s: ambiguous prefix, could be:\n  save     suspend\n"),
+        (["lookup", "xm", "m"], ExitCode.NOT_FOUND,
+         "xlref: xm m: xm needs at least 2 letters of a command; 2 start with 'm':\n  mem-set  migrate\n"),
         (["lookup", "xl", "suspend", "--xen", "4.19"], ExitCode.NOT_FOUND,
          "xlref: xl suspend is not in Xen 4.19 (available 4.20+)\n"),
-        (["lookup", "xq", "list"], ExitCode.USAGE, "xlref: unknown tool 'xq': choose one of xm, xl, virsh\n"),
+        (["lookup", "xq", "list"], ExitCode.USAGE, "xlref: unknown tool 'xq': choose one of xm, xl, virsh, topic\n"),
         (["lookup", "xl", "pause", "--xen", "four"], ExitCode.USAGE,
          "xlref: not a release number: 'four' (expected e.g. 4.20)\n"),
         (["list", "--status", "gone"], ExitCode.USAGE,
@@ -84,11 +73,14 @@ def test_lookup_json_shape(mini: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["lookup", "xm", "migrate", "-l", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"query", "record", "replacements", "matched_options", "your_call"}
+    assert doc["your_call"]["xl"]["call"] == "xl migrate <DOMAIN> <HOST>"
     assert doc["record"]["name"] == "migrate"
     assert doc["query"] == {"tool": "xm", "word": "migrate", "resolved_by": "name", "args": ["-l"], "xen": None}
     assert doc["matched_options"][0]["option"]["flags"] == ["-l", "--live"]
     assert doc["matched_options"][0]["becomes"]["virsh"] == "--live"
-    assert doc["replacements"]["virsh"]["synopsis"] == "virsh migrate [options] DOMAIN HOST"
+    assert doc["replacements"]["virsh"]["call"] == "virsh migrate [options] <DOMAIN> <HOST>"
+    assert doc["replacements"]["xl"]["options"][0] == {"action": "drop", "outcome": "dropped", "flags": ["-l|--live"],
+                                                        "reason": "xl always migrates live."}
 
 
 def test_bundled_short_flags_are_split(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,15 +95,15 @@ def test_list_filters(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert names == ["migrate", "mem-set", "pause", "save"]
     assert main(["list", "--status", "changed", "--tool", "xm"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[1] for line in lines] == ["migrate", "suspend"]
+    assert [line.split()[1] for line in lines if not line.startswith(" ")] == ["NAME", "migrate", "suspend"]
 
 
 def test_search_ranks_names_first(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "mem-set"]) == 0
-    first = capsys.readouterr().out.splitlines()[0].split()
-    assert first[:2] in (["xl", "mem-set"], ["xm", "mem-set"])
-    assert main(["search", "xm", "mem-set"]) == 0
-    assert capsys.readouterr().out.splitlines()[0].split()[:2] == ["xm", "mem-set"]
+    first = capsys.readouterr().out.splitlines()[1].split()
+    assert first[:2] == ["xm", "mem-set"]
+    assert main(["search", "xl", "mem-set"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:2] == ["xl", "mem-set"]
 
 
 def test_export_document(mini: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -161,16 +153,6 @@ def test_no_color_and_pipe_give_plain_text(mini: Path) -> None:
     assert proc.stdout.startswith("xm pause: ")
 
 
-def test_rich_layout_when_forced(mini: Path, capsys: pytest.CaptureFixture[str],
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "120")
-    assert main(["lookup", "xm", "migrate", "--live"]) == 0
-    out = capsys.readouterr().out
-    assert "\x1b[" in out
-    assert "Equivalents" in out and "behaviour change" in out
-
-
 @pytest.mark.parametrize(
     ("argv", "xl", "virsh"),
     [
@@ -194,4 +176,17 @@ def test_plain_lookup_does_not_load_the_linter(mini: Path) -> None:
             "'typer', 'click', 'rich', 'yaml', 'jsonschema')))))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={"XLREF_DATA": str(mini), "PATH": "/usr/bin:/bin"})
+    assert proc.stderr == "[]"
+
+
+def test_plain_lookup_imports_little(mini: Path, tmp_path: Path) -> None:
+    """The launcher and the plain lookup stay off re, enum, functools and typing (bench/bench_lookup.py)."""
+    launcher = Path(__file__).resolve().parents[1] / "bin" / "xlref"
+    code = (f"import sys; sys.argv = ['xlref', 'lookup', 'xm', 'migrate']; exec(open({str(launcher)!r}).read())")
+    probe = ("import atexit, sys; atexit.register(lambda: sys.stderr.write(str(sorted(m for m in "
+             "('re', 'enum', 'functools', 'typing', 'json', 'dataclasses', 'inspect') if m in sys.modules))))")
+    env = {"XLREF_DATA": str(mini), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}
+    for _ in range(2):  # the first run compiles the dataset into the cache; the second is a plain lookup
+        proc = subprocess.run([sys.executable, "-c", f"{probe}\n{code}"], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "[]"

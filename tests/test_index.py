@@ -22,7 +22,7 @@ def index() -> Index:
         ("xm", "balloon", None, "alias", "mem-set"),
         ("xm", "mi", None, "prefix", "migrate"),
         ("xm", "mem", None, "prefix", "mem-set"),
-        ("xm", "m", None, "none", None),  # xm needs two letters before it tries prefixes
+        ("xm", "m", None, "short", None),  # xm needs two letters before it tries prefixes
         ("xm", "ba", None, "none", None),  # prefixes match names, never aliases
         ("xl", "m", None, "ambiguous", None),
         ("xl", "mi", None, "prefix", "migrate"),
@@ -42,6 +42,39 @@ def test_resolve(index: Index, tool: str, word: str, release: str | None, how: s
 
 def test_ambiguous_lists_candidates(index: Index) -> None:
     assert index.resolve("xl", "s").candidates == ["save", "suspend"]
+    assert index.resolve("xm", "m").candidates == ["mem-set", "migrate"]  # too short for xm: what it could mean
+
+
+def _xl(name: str, first: str, last: str | None = None, former: list[str] | None = None) -> dict[str, object]:
+    rec: dict[str, object] = {"tool": "xl", "name": name, "first_release": first}
+    if last:
+        rec["last_release"] = last
+    if former:
+        rec["former_names"] = former
+    return rec
+
+
+RETIRED = Index({"commands": [_xl("list-vm", "4.1", "4.1"), _xl("vm-list", "4.2", former=["list-vm"]),
+                              _xl("tmem-list", "4.1", "4.12"), _xl("tmem-set", "4.1", "4.12"), _xl("list", "4.1")]})
+
+
+@pytest.mark.parametrize(("word", "release", "how", "name"), [
+    ("list-vm", None, "retired", "list-vm"),  # the latest xl lacks it: answer with the old record
+    ("list-vm", "4.1", "name", "list-vm"),
+    ("list-vm", "4.2", "none", None),
+    ("tmem-l", None, "retired", "tmem-list"),  # a unique prefix among retired names
+    ("tmem", None, "none", None),  # ...not an ambiguous one
+    ("vm", None, "prefix", "vm-list"),  # current names first
+    ("l", None, "prefix", "list"),  # not ambiguous with list-vm: retired names are no prefix candidates
+])
+def test_retired_xl_commands(word: str, release: str | None, how: str, name: str | None) -> None:
+    res = RETIRED.resolve("xl", word, release)
+    assert (res.how, (res.record or {}).get("name")) == (how, name)
+
+
+def test_successor() -> None:
+    assert (RETIRED.successor("xl", "list-vm") or {}).get("name") == "vm-list"
+    assert RETIRED.successor("xl", "tmem-list") is None
 
 
 @pytest.mark.parametrize(

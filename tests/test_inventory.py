@@ -109,3 +109,37 @@ def test_inventory_counts_are_plausible() -> None:
     assert len(xl["4.22"]["commands"]) >= 90
     assert "suspend" in xl["4.20"]["commands"] and "suspend" not in xl["4.19"]["commands"]
     assert len(inventory("virsh")["releases"]["11.3"]["commands"]) >= 280
+
+
+def test_xl_config_keys_match_parser() -> None:
+    """First and last release of every xl config key, as derived from parse_config_data at each tag
+    (tests/inventory/derive_xl_config.py): e.g. xl 4.1 never read `cpus` for a domain."""
+    derived: dict[str, list[str | None]] = json.loads(
+        (INVENTORY / "xl_config.json").read_text(encoding="utf-8"))["keys"]
+    have = {k["key"]: k for k in dataset()["config_keys"] if k["tool"] == "xl"}
+    assert sorted(set(derived) - set(have)) == [], "keys xl's parser reads that the dataset lacks"
+    assert sorted(set(have) - set(derived)) == [], "dataset xl keys no parser release reads"
+    wrong = {key: ((rec.get("first_release"), rec.get("last_release")), tuple(derived[key]))
+             for key, rec in have.items() if (rec.get("first_release"), rec.get("last_release")) != tuple(derived[key])}
+    assert not wrong, f"xl config key releases (dataset, parser): {wrong}"
+    assert have["cpus"]["first_release"] == "4.2"
+
+
+def test_xl_config_inventory_is_plausible() -> None:
+    doc = json.loads((INVENTORY / "xl_config.json").read_text(encoding="utf-8"))
+    assert len(doc["releases"]) == 22
+    assert len(doc["releases"]["4.1"]) >= 50 and len(doc["releases"]["4.22"]) >= 160
+    assert "cpus" not in doc["releases"]["4.1"] and "cpus" in doc["releases"]["4.2"]
+
+
+def test_silent_flags_are_described_as_doing_nothing() -> None:
+    """xm setpolicy/getenforce/setenforce `-?` call a help() that returns its text unprinted (derive_xm.py
+    finds them): the records must not say the flag prints help."""
+    inv = inventory("xm")["releases"]["4.4"]["commands"]
+    recs = records("xm")
+    silent = {(name, flag) for name, entry in inv.items() for flag in entry.get("silent", [])}
+    assert silent == {("setpolicy", "-?"), ("getenforce", "-?"), ("setenforce", "-?")}
+    for name, flag in sorted(silent):
+        opt = next(o for o in recs[name]["options"] if flag in o["flags"])
+        text = opt["summary"].lower()
+        assert "nothing" in text and "exit status is 0" in text and not text.startswith("print"), (name, text)

@@ -149,3 +149,9 @@ def test_document_kinds_differ() -> None:
 ])
 def test_where(tool: str, meaning: str, prefer: str | None, hint: str | None) -> None:
     assert where(dataset()["outputs"], tool, meaning, None, prefer) == hint
+
+
+def test_quiet_virsh_prints_no_confirmation() -> None:
+    """`virsh -q suspend` prints nothing, like `xm pause`: a rewrite that adds -q keeps stdout empty."""
+    assert not compare(fmt("xm", "pause"), fmt("virsh", "suspend")).identical
+    assert compare(fmt("xm", "pause"), fmt("virsh", "suspend", ("-q",))).identical

@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import sys
 
-_FAST_FLAGS = {"--json"}
 
-
-def fast_lookup_args(argv: list[str]) -> tuple[str, str, list[str], bool, str | None] | None:
-    """Parse `lookup TOOL COMMAND [ARGS...] [--json] [--xen V]` or return None to let typer handle it."""
+def fast_lookup_args(argv: list[str]) -> tuple[str, str, list[str], bool, str | None, bool] | None:
+    """Parse `lookup TOOL COMMAND [ARGS...] [--json] [--full] [--xen V]`, or return None to let typer do it."""
     if len(argv) < 3 or argv[0] != "lookup":
         return None
     rest = argv[1:]
     if any(a in ("--help", "-h", "--") or a.startswith("--xen=") for a in rest):
         return None
-    as_json, xen, words = False, None, []
+    as_json, full, xen, words = False, False, None, []
     i = 0
     while i < len(rest):
         arg = rest[i]
         if arg == "--json":
             as_json = True
+        elif arg == "--full":
+            full = True
         elif arg == "--xen":
             if i + 1 >= len(rest):
                 return None
@@ -31,7 +31,7 @@ def fast_lookup_args(argv: list[str]) -> tuple[str, str, list[str], bool, str | 
         i += 1
     if len(words) < 2 or words[0].startswith("-") or words[1].startswith("-"):
         return None
-    return words[0], words[1], words[2:], as_json, xen
+    return words[0], words[1], words[2:], as_json, xen, full
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,8 +52,8 @@ def _run(args: list[str]) -> int:
     if fast is not None:
         from xlref.lookup.actions import run_lookup
 
-        tool, command, rest, as_json, xen = fast
-        return run_lookup(tool, command, rest, as_json=as_json, xen=xen)
+        tool, command, rest, as_json, xen, full = fast
+        return run_lookup(tool, command, rest, as_json=as_json, xen=xen, full=full)
     from xlref.cli import app
 
     try:

@@ -10,12 +10,16 @@ from typing import Annotated
 
 import typer
 
+from xlref.cli_help import examples
+
 app = typer.Typer(help="Check and convert guest (domain) configs: xm, xl, libvirt XML.", no_args_is_help=True)
 
 
-@app.command("check")
+@app.command("check", short_help="Report what xl will reject or ignore in xm/xl domain configs.",
+             epilog=examples("xlref config check /etc/xen/*.cfg", "xlref config check --fix web01.cfg",
+                             "xlref config check --format json /etc/xen/auto/* > report.json"))
 def check(
-    files: Annotated[list[str], typer.Argument(metavar="FILE...", help="xm or xl configs ('-' reads stdin).")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="xm or xl configs ('-' reads stdin).")],
     fmt: Annotated[str, typer.Option(
         "--format", metavar="tty|gcc|json|sarif|checkstyle|diff", help="Output format.")] = "tty",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (computed values, renames).")] = False,
@@ -32,7 +36,10 @@ def check(
     raise typer.Exit(run_check(files, fmt=fmt, exit_zero=exit_zero, unsafe_fixes=unsafe_fixes, fix=fix))
 
 
-@app.command("convert")
+@app.command("convert", short_help="Convert a config offline: xm/xl to xl or libvirt XML, libvirt XML to xl or xm.",
+             epilog=examples("xlref config convert web01.cfg --to xl -o web01.xl.cfg",
+                             "xlref config convert web01.cfg --to libvirt > web01.xml",
+                             "virsh dumpxml web01 | xlref config convert - --to xl"))
 def convert(
     file: Annotated[str, typer.Argument(metavar="FILE", help="Config or libvirt XML ('-' reads stdin).")],
     to: Annotated[str, typer.Option("--to", metavar="xl|xm|libvirt", help="Output format.")],

@@ -25,7 +25,7 @@ Exit codes: 0 nothing to do, 1 items xlref's bundle handles, 4 items need a huma
 """
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=EPILOG, short_help="Report a host's domains, xend settings, services and scripts; plan the move.")
 def scan(
     root: Annotated[str, typer.Argument(
         help="Where the host's / is: a live root, a mounted image, an extracted tarball or support bundle.")] = "/",

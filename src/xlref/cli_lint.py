@@ -35,6 +35,8 @@ def lint(
         "--no-config", help="Ignore .xlref.toml / [tool.xlref] in pyproject.toml.")] = False,
     sniff: Annotated[bool, typer.Option(
         "--sniff", help="Skip named files that are not shell scripts by extension or shebang.")] = False,
+    max_findings: Annotated[int, typer.Option(
+        "--max-findings", metavar="N", help="Report at most N findings per file, then a count (0: all).")] = 1000,
 ) -> None:
     """Find xm calls and xend references in shell scripts; rewrite them for xl or virsh."""
     from xlref.lint.run import Options, run
@@ -42,7 +44,7 @@ def lint(
     code = run(Options(
         paths=paths or ["."], fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, target=target, xen=xen, fmt=fmt,
         select=select, ignore=ignore or [], exit_zero=exit_zero, verbose=verbose, use_config=not no_config,
-        sniff=sniff,
+        sniff=sniff, max_findings=max_findings,
     ))
     raise typer.Exit(code)
 

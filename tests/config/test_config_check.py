@@ -21,8 +21,8 @@ def _codes(name: str) -> list[tuple[int, str]]:
 
 def test_python_config() -> None:
     assert _codes("xm-python.cfg") == [
-        (2, "XL501"), (3, "XL511"), (4, "XL502"), (5, "XL502"), (7, "XL502"), (7, "XL513"), (8, "XL502"),
-        (8, "XL513"), (8, "XL513"), (9, "XL502"), (10, "XL504"), (11, "XL503")]
+        (2, "XL501"), (3, "XL511"), (4, "XL502"), (5, "XL502"), (7, "XL502"), (7, "XL518"), (8, "XL502"),
+        (8, "XL518"), (8, "XL518"), (9, "XL502"), (10, "XL504"), (11, "XL503")]
 
 
 def test_python2_only_syntax_still_answers() -> None:
@@ -33,13 +33,13 @@ def test_python2_only_syntax_still_answers() -> None:
 
 
 def test_shared_write_disk_and_netfront() -> None:
-    assert _codes("xm-shared-disk.cfg") == [(5, "XL513"), (6, "XL507"), (7, "XL513"), (8, "XL514")]
+    assert _codes("xm-shared-disk.cfg") == [(5, "XL518"), (6, "XL507"), (7, "XL513"), (8, "XL514")]
 
 
 def test_renamed_and_changed_keys() -> None:
     assert _codes("xm-renamed.cfg") == [
-        (3, "XL510"), (5, "XL508"), (7, "XL510"), (8, "XL508"), (9, "XL508"), (10, "XL509"), (11, "XL508"),
-        (13, "XL513")]
+        (3, "XL517"), (5, "XL508"), (7, "XL510"), (8, "XL508"), (9, "XL508"), (10, "XL509"), (11, "XL508"),
+        (13, "XL518")]
 
 
 def test_hvm_config() -> None:
@@ -60,7 +60,7 @@ def test_clean_xl() -> None:
 
 def test_builder_linux_is_an_error() -> None:
     [finding] = check_config(read_config('builder = "linux"\n', "b.cfg"))
-    assert finding.code == "XL510"
+    assert finding.code == "XL517"
     assert finding.severity is Severity.ERROR
 
 

@@ -40,7 +40,7 @@ def test_counts_and_uniqueness(part: dict[str, Any]) -> None:
     keys = [(r["tool"], r["key"]) for r in part["config_keys"]]
     assert len(keys) == len(set(keys))
     assert sum(t == "xm" for t, _ in keys) == 105
-    assert sum(t == "xl" for t, _ in keys) == 172
+    assert sum(t == "xl" for t, _ in keys) == 173
 
 
 def test_xl_status_mirrors_xm(part: dict[str, Any]) -> None:

@@ -6,8 +6,11 @@ Reads ``tools/python/xen/xm/*.py`` straight from a bare Xen git mirror with
 
     {"tool": "xm",
      "source": {"repo": "xen-project/xen", "ref": "RELEASE-4.4.4", "paths": [...]},
-     "releases": {"4.4": {"commands": {NAME: {"aliases": [...], "options": [...]}},
+     "releases": {"4.4": {"commands": {NAME: {"aliases": [...], "options": [...], "silent": [...]}},
                           "global_options": []}}}
+
+``silent`` (only where non-empty) lists flags that do nothing visible: the module tests ``"-?" in argv`` and
+calls a ``help()`` that returns its text without printing it, then returns (exit 0, no output).
 
 xm is Python 2, which the Python 3 ``ast`` module cannot parse as a whole.  So
 the script cuts the file into top-level statements (a statement starts at
@@ -59,6 +62,9 @@ _MOD_PARSE = re.compile(r"(?<![.\w])(\w+)\.parseCommandLine\(")
 _FROM_IMPORT = re.compile(r"^from\s+(?:xen\.xm\.)?(\w+)\s+import\s+(.+)$", re.M)
 _FLAG = r"-{1,2}[A-Za-z0-9?][A-Za-z0-9_-]*"
 _MANUAL = re.compile(rf"(?:[!=]=\s*(['\"])({_FLAG})\1)|(?:(['\"])({_FLAG})\3\s+in\s+argv\b)")
+# `if "-?" in argv: help(); return` where help() only *returns* its text: the flag prints nothing, exit 0.
+_DISCARDED_HELP = re.compile(rf"if\s+(['\"])({_FLAG})\1\s+in\s+argv\s*:\s*\n\s+help\(\)\s*\n\s+return\b")
+_RETURNING_HELP = re.compile(r"^def\s+help\(\)\s*:\s*\n\s+return\b", re.M)
 
 
 def git_show(mirror: str, path: str) -> str:
@@ -157,6 +163,13 @@ def getopt_flags(body: str) -> list[str]:
 def manual_flags(body: str) -> list[str]:
     """Flags a function compares against by hand (==, != or ``in argv``)."""
     return [m.group(2) or m.group(4) for m in _MANUAL.finditer(body)]
+
+
+def silent_flags(src: str) -> list[str]:
+    """Hand-tested flags whose branch calls a help() that returns its text instead of printing it."""
+    if not _RETURNING_HELP.search(src):
+        return []
+    return [m.group(2) for m in _DISCARDED_HELP.finditer(src)]
 
 
 def opts_flags(src: str) -> list[str]:
@@ -259,6 +272,9 @@ def derive(mirror: str) -> dict[str, object]:
         if cmd in NO_FOLLOW:
             src.module(cmd)
         commands[cmd] = {"aliases": [], "options": dedupe(flags)}
+        silent = silent_flags(src.module(cmd) or "")
+        if silent:
+            commands[cmd]["silent"] = silent
     for alias, target in aliases.items():
         commands[target]["aliases"].append(alias)
 

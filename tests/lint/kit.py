@@ -9,6 +9,7 @@ from xlref.data.load import Dataset, load_path
 from xlref.findings import Finding
 from xlref.lint.apply import fix_source
 from xlref.lint.engine import Linter, Settings
+from xlref.lint.verdict import Judge
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data.yaml"
@@ -38,9 +39,12 @@ def codes(src: str | bytes, target: str = "xl", release: str | None = None) -> l
     return [f.code for f in lint(src, target, release)]
 
 
-def fix(src: str | bytes, target: str = "xl", unsafe: bool = False, release: str | None = None) -> bytes:
+def fix(src: str | bytes, target: str = "xl", unsafe: bool = False, release: str | None = None,
+        judged: bool = False) -> bytes:
+    """Fixed bytes; `judged`: with bash -n as the judge, as `xlref lint --fix` runs."""
     lin = linter(target, release)
-    return fix_source(_b(src), lambda b: lin.lint("t.sh", b), unsafe).source
+    judge = Judge("t.sh") if judged else None
+    return fix_source(_b(src), lambda b: lin.lint("t.sh", b), unsafe, judge).source
 
 
 def fix_text(src: str, target: str = "xl", unsafe: bool = False, release: str | None = None) -> str:

@@ -12,8 +12,7 @@ import pytest
 
 from tests.lint.outkit import dataset
 from tests.lint.test_consumers import ROWS
-from xlref.data.outcompare import _CONV as CONV
-from xlref.data.outputs import Format, render, replacement_flags, select
+from xlref.data.outputs import Format, conversions, render, replacement_flags, select
 
 STATES = {"r": ("r-----", "running"), "b": ("-b----", "idle"), "p": ("--p---", "paused")}
 DOMAINS = [
@@ -49,10 +48,10 @@ def _cell(col: dict[str, Any], dom: dict[str, Any], i: int) -> Any:
 
 def _fill(piece: str, value: Any) -> Any:
     """A value for every conversion of a printf piece (`%04x:%02x:%02x.%x` takes four numbers)."""
-    convs = CONV.findall(piece)
-    if len(convs) <= 1:
+    count = conversions(piece)
+    if count <= 1:
         return value
-    return tuple(value[i] if isinstance(value, tuple) and i < len(value) else 1 + i for i in range(len(convs)))
+    return tuple(value[i] if isinstance(value, tuple) and i < len(value) else 1 + i for i in range(count))
 
 
 def _rows(fmt: Format, args: list[str]) -> list[dict[str, Any]]:

@@ -68,6 +68,8 @@ ROWS = [
     ("mem=$(xm info | grep total_memory | awk '{print $3}')", 'ok', 'differs'),
     ('xm domid $d >/dev/null 2>&1', 'ok', 'ok'),
     ('x=$(xm domid $d)', 'ok', 'unknown'),
+    ('x=$(xm domid $d 2>&1)', 'unknown', 'unknown'),  # the error message is captured too
+    ('x=$(xm domid $d 2>/dev/null)', 'ok', 'unknown'),
     ('[ -z "$(xm domid $d 2>/dev/null)" ]', 'ok', 'differs'),
     ('xm domid $d', 'ok', 'shown'),
     ('xm domname 3', 'ok', 'ok'),
@@ -125,3 +127,19 @@ def test_outcome(src: str, xl: str, virsh: str) -> None:
             assert fixed(src + "\n", target, unsafe=True) == src + "\n"
         if expected == "shown" and main and main[0].fix is not None:
             assert main[0].fix.applicability.value == "unsafe"
+
+
+RELEASE_ROWS = [
+    ("xm info | grep cpu_mhz | awk '{print $3}'", "4.10", "ok"),  # '%d' up to 4.10
+    ("xm info | grep cpu_mhz | awk '{print $3}'", "4.11", "differs"),  # '%d.%03d' from 4.11
+    ("xm info | grep xen_ | wc -l", "4.3", "ok"),
+    ("xm info | grep xen_ | wc -l", "4.4", "differs"),  # xen_version appears
+    ("xm list -l $d | grep -q domid", "4.1", "ok"),  # xl 4.1 prints SXP with (domid N) too
+    ("xm list -l $d | grep -q domid", "4.22", "ok"),  # JSON has "domid": N
+    ("xm list -l $d | grep '(state'", "4.1", "differs"),  # xl's SXP has no (state ...)
+]
+
+
+@pytest.mark.parametrize(("src", "release", "expected"), RELEASE_ROWS)
+def test_outcome_at_release(src: str, release: str, expected: str) -> None:
+    assert outcome(lint(src + "\n", "xl", release)) == expected

@@ -47,6 +47,7 @@ def test_walk(tmp_path: Path) -> None:
     (tmp_path / "blob.sh").write_bytes(b"\0\0\0")
     files, skipped = discover([tmp_path], exclude=["vendor"])
     assert sorted(p.name for p in files) == ["a.sh", "tool"]
-    assert sorted(p.name for p in skipped) == ["blob.sh", "notes.md"]
+    assert sorted((p.name, why) for p, why in skipped) == [("blob.sh", "not a shell script"),
+                                                          ("notes.md", "not a shell script")]
     with pytest.raises(FileNotFoundError):
         discover([tmp_path / "missing"], [])

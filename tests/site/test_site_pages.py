@@ -193,24 +193,24 @@ def test_code_filter_keeps_tables_intact() -> None:
 @pytest.mark.parametrize(
     ("repl", "expected"),
     [
-        ({"command": "mem-set", "fix": "safe"}, "xl mem-set DOMAIN MEMORY"),
+        ({"command": "mem-set", "fix": "safe"}, "xl mem-set <DOMAIN> <MEMORY>"),
         (
             {
                 "command": "setmem",
                 "fix": "safe",
                 "args": [{"pos": 1}, {"pos": 2, "unit": {"from": "MiB", "suffix": "M"}}],
             },
-            "virsh setmem DOMAIN ${MEMORY}M",
+            "virsh setmem <DOMAIN> <MEMORY>M",
         ),
         (
-            {"command": "save", "fix": "none", "args": [{"pos": 1}, {"placeholder": "FILE"}, {"literal": "--x"}]},
-            "virsh save DOMAIN FILE --x",
+            {"command": "save", "fix": "none", "args": [{"pos": 1}, {"placeholder": "<FILE>"}, {"literal": "--x"}]},
+            "virsh save <DOMAIN> <FILE> --x",
         ),
         (
             {"command": "c", "fix": "safe", "args": [{"options": True}, {"pos": 2}, {"rest": True}]},
-            "virsh c [OPTIONS] MEMORY [ARGS...]",
+            "virsh c [options] <MEMORY>",
         ),
-        ({"command": "c", "fix": "safe", "args": [{"pos": 3, "optional": True}]}, "virsh c [ARG3]"),
+        ({"command": "c", "fix": "safe", "args": [{"pos": 2, "optional": True}]}, "virsh c [<MEMORY>]"),
     ],
 )
 def test_target_call(mini_data: Dataset, repl: dict[str, object], expected: str) -> None:

@@ -10,7 +10,7 @@ from xlref.config.model import Config, Entry, Span, Unresolved, Value, byte_offs
 from xlref.config.render import FormatError, render_value
 from xlref.config.specs import SpecError, parse_keyvals
 from xlref.config.xlparse import parse_xl
-from xlref.findings import Applicability, Edit, Finding, Fix, Severity
+from xlref.findings import Applicability, Edit, Finding, Fix
 from xlref.rules.config import CONFIG_RULES as RULES
 
 #: xm keys whose xl name takes exactly the same value
@@ -31,10 +31,11 @@ class _Out:
         return byte_offset(self.lines, self.starts, line, col)
 
     def add(self, code: str, message: str, span: Span, fix: Fix | None = None,
-            severity: Severity | None = None, data: dict[str, str] | None = None) -> None:
+            data: dict[str, str] | None = None) -> None:
+        # The severity is the rule's, always: a case that deserves another severity is another rule.
         rule = RULES[code]
         self.findings.append(Finding(
-            path=self.cfg.path, code=code, severity=severity or rule.severity, message=message,
+            path=self.cfg.path, code=code, severity=rule.severity, message=message,
             line=span.line, column=span.column, end_line=span.end_line, end_column=span.end_column,
             start_byte=self.byte(span.line, span.column), end_byte=self.byte(span.end_line, span.end_column),
             fix=fix, data=data or {}))
@@ -102,7 +103,7 @@ def _entry(out: _Out, entry: Entry, table: KeyTable, cfg: Config) -> None:
                 "the file", entry.key_span)
         return
     xl_rec, xm_rec = table.xl.get(key), table.xm.get(key)
-    if xl_rec is not None and xl_rec.get("status") != "removed":
+    if xl_rec is not None and table.xl_reads(key):
         _value_checks(out, entry, cfg)
         dep = xl_rec.get("deprecated")
         if dep and key != "builder":
@@ -155,14 +156,13 @@ def _value_checks(out: _Out, entry: Entry, cfg: Config) -> None:
         else:
             fix = Fix(Applicability.SAFE, (out.edit(entry.span, 'type = "pv"'),), 'write type = "pv"') \
                 if kind == "linux" else None
-            out.add("XL510", f"builder = {kind!r}: xl accepts only hvm or generic and exits otherwise; "
-                    'write type = "pv" for a PV guest', span, fix, severity=Severity.ERROR)
+            out.add("XL517", f"builder = {kind!r}: xl accepts only hvm or generic and exits otherwise; "
+                    'write type = "pv" for a PV guest', span, fix)
     elif isinstance(value, int) and (names := key_table().value_names(key)):
         name = names.get(value)
         fix = Fix(Applicability.SAFE, (out.edit(span, f'"{name}"'),), f'write "{name}"') if name else None
-        out.add("XL510", f"{key} = {value}: numbers are deprecated in xl"
-                + (f'; the name is "{name}"' if name else "; and this number is out of range"), span, fix,
-                severity=None if name else Severity.ERROR)
+        out.add("XL510" if name else "XL517", f"{key} = {value}: numbers are deprecated in xl"
+                + (f'; the name is "{name}"' if name else "; and this number is out of range"), span, fix)
     elif key == "kernel" and isinstance(value, str) and "hvmloader" in value and _guest_type(cfg) == "hvm":
         if value.rsplit("/", 1)[-1] == "hvmloader":
             fix = Fix(Applicability.SAFE, (out.delete_line(entry.span),),
@@ -172,8 +172,8 @@ def _value_checks(out: _Out, entry: Entry, cfg: Config) -> None:
         else:
             fix = Fix(Applicability.SAFE, (out.edit(entry.key_span, "firmware_override"),),
                       "rename kernel to firmware_override")
-            out.add("XL510", f"kernel = {value!r}: xl boots an HVM kernel= as a direct kernel; a custom "
-                    "firmware belongs in firmware_override", span, fix, severity=Severity.ERROR)
+            out.add("XL517", f"kernel = {value!r}: xl boots an HVM kernel= as a direct kernel; a custom "
+                    "firmware belongs in firmware_override", span, fix)
     elif key == "disk":
         for item in _items(value):
             _disk_item(out, entry, item)
@@ -211,16 +211,14 @@ def _disk_item(out: _Out, entry: Entry, item: str) -> None:
     try:
         disk = parse_xl_disk(item)
     except SpecError as err:
-        code = "XL513" if "prefix" in str(err) else "XL516"
-        out.add(code, f"disk {item!r}: {err}", span, severity=Severity.ERROR)
+        out.add("XL516", f"disk {item!r}: {err}", span)
         return
     ignored = [p for p in disk.prefixes if p in IGNORED_DISK_PREFIXES]
     if ignored:
         # phy:/file: only restate what libxl picks anyway; tap:/aio: used to force blktap
         mild = set(ignored) <= {"phy", "file"}
-        out.add("XL513", f"disk {item!r}: xl drops the {':'.join(ignored)}: prefix; the backend is chosen by "
-                "libxl (write backendtype= and format= to pin it)", span,
-                severity=Severity.INFO if mild else None)
+        out.add("XL518" if mild else "XL513", f"disk {item!r}: xl drops the {':'.join(ignored)}: prefix; the "
+                "backend is chosen by libxl (write backendtype= and format= to pin it)", span)
 
 
 def _vif_item(out: _Out, entry: Entry, item: str) -> None:

@@ -17,8 +17,9 @@ class KeyTable:
         return key in self.xm or key in self.xl
 
     def xl_reads(self, key: str) -> bool:
+        """Does the newest xl read the key (not just warn about it, and not only older releases)?"""
         rec = self.xl.get(key)
-        return rec is not None and rec.get("status") != "removed"
+        return rec is not None and rec.get("status") != "removed" and not rec.get("last_release")
 
     def safe_renames(self) -> dict[str, str]:
         """xm key -> xl key, for the renames the data marks as keeping the meaning exactly."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,10 @@ CONVERT_SOURCES = ("auto", "xm", "xl", "libvirt")
 
 def _read(path: str, stdin: BinaryIO | None) -> bytes:
     if path == "-":
-        return (stdin or sys.stdin.buffer).read()
+        stream = stdin or getattr(sys.stdin, "buffer", None)
+        if stream is None:  # started with standard input closed (`<&-`): an input error, not a traceback
+            raise OSError(errno.EBADF, "standard input is closed")
+        return stream.read()
     return Path(path).read_bytes()
 
 
@@ -41,6 +45,7 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
           fix: bool = False, *,
           stdin: BinaryIO | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     from xlref import __version__
+    from xlref.atomic import read_regular, replace_file
     from xlref.config.check import check_config
     from xlref.config.read import InputError, decode, looks_like_xml, read_config
     from xlref.report import FORMATS, render
@@ -56,7 +61,8 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
     status = ExitCode.OK
     for path in paths:
         try:
-            raw = _read(path, stdin)
+            # --fix reads as the writer will check: a regular file, never a FIFO (xlref.atomic)
+            raw, seen = read_regular(path) if fix and path != "-" else (_read(path, stdin), None)
             text = decode(raw, path)
         except (OSError, InputError) as exc:
             print(f"xlref config check: {path}: {getattr(exc, 'strerror', None) or exc}", file=err)
@@ -67,14 +73,17 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
                   "(use `xlref config convert --to xl`)", file=err)
             continue
         these = check_config(read_config(text, path))
-        if fix and path != "-":
+        if fix and seen is not None:
             new = apply_fixes(raw, these, unsafe_fixes)
             if new != raw:
-                from xlref.atomic import write_atomic
-
-                write_atomic(path, new)
-                raw = new
-                these = check_config(read_config(decode(raw, path), path))
+                try:  # owner, mode, links, concurrent changes: xlref.atomic's rules; one failure ends no run
+                    replace_file(path, new, raw, seen)
+                except OSError as exc:
+                    print(f"xlref config check: {path}: not written: {exc.strerror or exc}", file=err)
+                    status = ExitCode.WRITE_ERROR
+                else:
+                    raw = new
+                    these = check_config(read_config(decode(raw, path), path))
         sources[path] = raw
         findings.extend(these)
         if fmt == "diff":
@@ -139,11 +148,13 @@ def convert(path: str, to: str, source: str = "auto", output: str | None = None,
     for warning in result.warnings:
         print(f"xlref config convert: warning: {warning}", file=err)
     if output and output != "-":
-        try:
-            Path(output).write_text(result.text, encoding="utf-8")
+        from xlref.atomic import write_atomic
+
+        try:  # atomic, keeps owner and mode, never replaces a non-regular file (xlref.atomic)
+            write_atomic(output, result.text.encode("utf-8"))
         except OSError as exc:
-            print(f"xlref config convert: {output}: {exc.strerror or exc}", file=err)
-            return int(ExitCode.INPUT_ERROR)
+            print(f"xlref config convert: {output}: not written: {exc.strerror or exc}", file=err)
+            return int(ExitCode.WRITE_ERROR)
     else:
         out.write(result.text)
     return int(ExitCode.OK)

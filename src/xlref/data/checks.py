@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from xlref.data.callform import placeholder_problems, positional_names
+from xlref.data.claims import claim_problems
 from xlref.data.releases import key as release_key
 
 
@@ -96,6 +98,20 @@ def _replacement_problems(
                     f"{orepl['action']} to {' '.join(missing)}: {target_tool} {target['name']} has no such option"))
 
 
+def _callform_problems(cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    """Every value a replacement asks for has a `<NAME>`: placeholders are spelled so, positions are named."""
+    names = positional_names(cmd)
+    for target_tool, repl in cmd.get("replacements", {}).items():
+        for k, item in enumerate(repl.get("args") or []):
+            where = [*path, "replacements", target_tool, "args", k]
+            if "placeholder" in item:
+                for message in placeholder_problems(item["placeholder"]):
+                    yield Problem([*where, "placeholder"], f"placeholder {item['placeholder']!r}: {message}")
+            if "pos" in item and item["pos"] > len(names):
+                yield Problem([*where, "pos"], f"argument {item['pos']} has no name in the usage synopsis "
+                                               f"(add `arguments` or fix `usage`)")
+
+
 def _ref_problems(names: dict[tuple[str, str], int], cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
     for k, ref in enumerate(cmd.get("see_also", [])):
         tool, name = ref.split(":", 1)
@@ -128,6 +144,54 @@ def _command_problems(data: Any, names: dict[tuple[str, str], int], i: int, cmd:
         yield Problem([*path, "status"], "status 'new' but xm has a command of this name")
     yield from _replacement_problems(data, names, cmd, path)
     yield from _ref_problems(names, cmd, path)
+    yield from _callform_problems(cmd, path)
+
+
+def _former_name_problems(data: Any, names: dict[tuple[str, str], int], cmd: dict[str, Any],
+                          path: list[str | int]) -> Iterator[Problem]:
+    """A former name is a retired record of the same tool, retired before this one starts, and both names
+    describe one command: each other tool replaces them with the same command."""
+    for k, old in enumerate(cmd.get("former_names", [])):
+        where = [*path, "former_names", k]
+        prev = _target(data, names, cmd["tool"], old)
+        if prev is None:
+            yield Problem(where, f"former name {old!r} has no {cmd['tool']} record")
+            continue
+        if not prev.get("last_release"):
+            yield Problem(where, f"former name {old!r} is still current (no last_release)")
+        elif cmd.get("first_release") and release_key(prev["last_release"]) >= release_key(cmd["first_release"]):
+            yield Problem(where, f"{old} lasts until {prev['last_release']}, after {cmd['name']} begins")
+        for tool, repl in prev.get("replacements", {}).items():
+            mine = cmd.get("replacements", {}).get(tool, {}).get("command")
+            if mine != repl["command"]:
+                yield Problem(where, f"{tool} replaces {old} by {repl['command']} but {cmd['name']} by {mine}")
+
+
+def _topic_problems(data: Any, names: dict[tuple[str, str], int]) -> Iterator[Problem]:
+    """Topics point at records that exist, and a phrase means one topic only."""
+    keys = {f"{k['tool']}:{k['key']}" for k in data.get("config_keys", [])}
+    xend = {item["id"] for item in data.get("xend", [])}
+    owner: dict[str, str] = {}
+    ids: set[str] = set()
+    for i, topic in enumerate(data.get("topics", [])):
+        path: list[str | int] = ["topics", i]
+        if topic["id"] in ids:
+            yield Problem([*path, "id"], f"duplicate topic id {topic['id']!r}")
+        ids.add(topic["id"])
+        for k, ref in enumerate(topic.get("commands", [])):
+            tool, name = ref.split(":", 1)
+            if (tool, name) not in names:
+                yield Problem([*path, "commands", k], f"unknown command {ref}")
+        for k, ref in enumerate(topic.get("config_keys", [])):
+            if ref not in keys:
+                yield Problem([*path, "config_keys", k], f"unknown config key {ref}")
+        for k, ref in enumerate(topic.get("xend", [])):
+            if ref not in xend:
+                yield Problem([*path, "xend", k], f"unknown xend item {ref!r}")
+        for k, word in enumerate(topic["words"]):
+            if word in owner:
+                yield Problem([*path, "words", k], f"{word!r} already means topic {owner[word]}")
+            owner.setdefault(word, topic["id"])
 
 
 def _duplicates(items: list[dict[str, Any]], key: str, section: str) -> Iterator[Problem]:
@@ -161,6 +225,9 @@ def semantic_problems(data: Any) -> list[Problem]:
     names, problems = _names(data)
     for i, cmd in enumerate(data["commands"]):
         problems.extend(_command_problems(data, names, i, cmd))
+        problems.extend(_former_name_problems(data, names, cmd, ["commands", i]))
+    problems.extend(Problem(path, message) for path, message in claim_problems(data))
+    problems.extend(_topic_problems(data, names))
     for i, opt in enumerate(data.get("global_options", [])):
         path: list[str | int] = ["global_options", i]
         problems.extend(_release_problems(data, opt["tool"], opt, path))

@@ -18,23 +18,23 @@ import marshal
 import os
 import sys
 import zlib
-from functools import cache
 
 from xlref.data.paths import cache_dir, dataset_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from typing import Any
 
     Dataset = dict[str, Any]
     Record = dict[str, Any]
-    #: (tool, name, aliases, first_release, last_release) of one command record
-    Row = tuple[str, str, list[str], str | None, str | None]
+    #: (tool, name, aliases, first_release, last_release, former_names) of one command record
+    Row = tuple[str, str, list[str], str | None, str | None, list[str]]
 else:
     Dataset = Record = dict
 
-COMPILED_FORMAT = 3
+COMPILED_FORMAT = 4
 
 
 class DataError(Exception):
@@ -62,7 +62,8 @@ def compile_yaml(raw: bytes, path: str | Path) -> Dataset:
 
 
 def _row(rec: Record) -> Row:
-    return (rec["tool"], rec["name"], rec.get("aliases", []), rec.get("first_release"), rec.get("last_release"))
+    return (rec["tool"], rec["name"], rec.get("aliases", []), rec.get("first_release"), rec.get("last_release"),
+            rec.get("former_names", []))
 
 
 def compiled_bytes(data: Dataset, key: str) -> bytes:
@@ -151,13 +152,41 @@ def load_path(path: str | Path, *, use_cache: bool = True) -> Dataset:
     return load_catalog_path(path, use_cache=use_cache).dataset()
 
 
-@cache
+class _Once:
+    """functools.cache for a function of no arguments: importing functools (with collections and operator)
+    costs a tenth of a lookup's start-up.  `cache_clear()` as functools has it."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._fn = fn
+        self._value: Any = None
+        self._done = False
+        self.__doc__ = fn.__doc__
+        # An instance attribute, not a method: code that clears every `cache_clear` it finds in this module
+        # must not find one on the class itself.
+        self.cache_clear = self._clear
+
+    def __call__(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._fn(), True
+        return self._value
+
+    def _clear(self) -> None:
+        self._value, self._done = None, False
+
+
+if TYPE_CHECKING:
+    from functools import cache as once  # the same interface, fully typed
+else:
+    once = _Once
+
+
+@once
 def load_catalog() -> Catalog:
     """The dataset in use, records decoded lazily (the lookup hot path)."""
     return load_catalog_path(dataset_path())
 
 
-@cache
+@once
 def load_dataset() -> Dataset:
     """The validated dataset as plain dicts/lists, shaped as src/xlref/data/schema/commands.schema.json says."""
     return load_catalog().dataset()

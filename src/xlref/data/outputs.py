@@ -55,6 +55,7 @@ class Format:
     release: str | None = None
     errors_by_id: dict[str, Record] = field(default_factory=dict)
     trailer: str = ""  # what the tool prints after every command (virsh: an empty line unless -q)
+    quiet: bool = False  # the tool's quiet option was given: messages marked quiet are not printed
 
     @property
     def tool(self) -> str:
@@ -92,7 +93,8 @@ class Format:
 
     @property
     def messages(self) -> list[Record]:
-        return [m for m in self.record.get("messages", []) if _present(m, set(self.flags), self.release)]
+        return [m for m in self.record.get("messages", []) if _present(m, set(self.flags), self.release)
+                and not (self.quiet and m.get("quiet"))]
 
     def header_lines(self) -> list[str]:
         """The header as printed (printf tables); vsh tables have data-dependent widths: see render."""
@@ -163,8 +165,9 @@ def select(outputs: Mapping[str, Any] | None, tool: str, command: str, flags: It
     if chosen is None or outputs is None:
         return None
     traits: Mapping[str, Any] = next((t for t in outputs.get("tools", []) if t["tool"] == tool), {})
-    trailer = "" if given.intersection(traits.get("quiet_options", [])) else str(traits.get("trailer", ""))
-    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel), trailer)
+    quiet = bool(given.intersection(traits.get("quiet_options", [])))
+    trailer = "" if quiet else str(traits.get("trailer", ""))
+    return Format(chosen, frozenset(given), rel, _error_index(outputs, tool, rel), trailer, quiet)
 
 
 def replacement_flags(cmd: Record, target: str, flags: Iterable[str]) -> list[str]:
@@ -195,6 +198,11 @@ def printf(fmt: str, *values: Any) -> str:
     for v in values:
         flat.extend(v if isinstance(v, tuple) else (v,))
     return _LENGTH.sub(r"%\1\2", fmt).replace("%u", "%d") % tuple(flat) if flat else fmt.replace("%%", "%")
+
+
+def conversions(piece: str) -> int:
+    """How many values a printf piece takes (`%04x:%02x:%02x.%x` takes four)."""
+    return len(_CONVERSION.findall(piece))
 
 
 def _cell(piece: str, value: Any) -> str:

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from xlref.data.callform import with_unit as unit_value
 from xlref.data.index import option_by_flag
 from xlref.lint.model import Arg, Plan
 
 _NUMBER = re.compile(r"^[0-9]+$")
-_FACTOR = {"B": 1, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
 
 
 @dataclass
@@ -59,11 +59,7 @@ def split(args: list[Arg], record: Any) -> tuple[list[Opt], list[int], list[int]
 
 def with_unit(raw: str, value: str | None, unit: dict[str, Any], plan: Plan) -> str:
     if value is not None and _NUMBER.match(value):
-        if unit.get("suffix"):
-            return raw + str(unit["suffix"])
-        if unit.get("to"):
-            return str(int(value) * _FACTOR[unit["from"]] // _FACTOR[unit["to"]])
-        return raw
+        return raw + str(unit["suffix"]) if unit.get("suffix") else unit_value(value, unit)
     if value is not None:
         return raw  # already carries a unit suffix: passed as is
     plan.worsen("unsafe")  # an expansion: cannot check it holds a bare number in the source unit

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from xlref.lint.consumers import Scope, Use
 from xlref.lint.context import content_span, output_used, status_used, use_of
+from xlref.lint.exact import call_problem
 from xlref.lint.model import Arg, Assignment, Binding, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
-from xlref.lint.wrappers import SHELLS, Effective, effective
+from xlref.lint.wrappers import Effective, effective
 
 #: `xm` not followed by a word character; what precedes it is checked in Python (a look-behind alternation
 #: would make the regex engine test every byte of the file instead of jumping between "xm" occurrences).
@@ -45,6 +46,7 @@ class Detector:
         self.out = Detected()
         self._eff: dict[tuple[int, int, int], Effective] = {}
         self._scopes: dict[int, Scope] = {}  # per parsed text (by its offset in the file)
+        self._assignments_seen: set[tuple[int, int]] = set()
 
     # -- entry point -------------------------------------------------------------------------------------
     def run(self) -> Detected:
@@ -131,7 +133,7 @@ class Detector:
             output_used=ctx.output_used or output_used(command),
             status_used=ctx.status_used or status_used(command),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context, binding=binding,
-            program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
+            program_dynamic=dynamic, wrappers=tuple(eff.wrappers), lossy=call_problem(source, command, words),
             use=use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base)),
         )
 
@@ -159,8 +161,8 @@ class Detector:
         if target is None or target.type != "command":
             return body.end_byte
         eff = self.command_effective(target, ctx.base)
-        if eff.words or eff.embedded or not eff.wrappers or eff.wrappers[-1] not in (*SHELLS, "ssh", "su"):
-            return body.end_byte  # text for cat/mail/..., not commands
+        if eff.words or eff.embedded or not eff.stdin_script:
+            return body.end_byte  # text for cat/mail/`bash restore.sh`..., not commands of a shell
         text = body.text or b""
         start = body.start_byte
         starts = [c for c in red.children if c.type == "heredoc_start"] if red is not None else []
@@ -176,6 +178,10 @@ class Detector:
         value = assign.child_by_field_name("value")
         if name_node is None or value is None or not (value.start_byte <= o < value.end_byte):
             return
+        key = (ctx.base, assign.start_byte)
+        if key in self._assignments_seen:
+            return  # judged once, from its first xm: `A='xm list; xm list; ...'` is one XL903, in one step
+        self._assignments_seen.add(key)
         name = (name_node.text or b"").decode("utf-8", "replace")
         text = literal(value)
         path_start = o

@@ -1,24 +1,21 @@
-"""Which files to lint: explicit paths always; in directories, shell files by extension or shebang."""
+"""Which files to lint: explicit paths always; in directories, shell files by extension or shebang.
+FIFOs, sockets and devices are never opened, whether named or found in a directory."""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from xlref.atomic import READ_FLAGS, NotRegular, kind
 
 SHELL_EXTENSIONS = (".sh", ".bash", ".ksh", ".dash", ".sh.in", ".bash.in", ".init", ".rc")
 _SHEBANG = re.compile(rb"^#![ \t]*(?:/\S*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(sh|bash|dash|ksh|mksh|ash|busybox[ \t]+sh)\b")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules", ".tox", ".venv", "venv", ".mypy_cache"})
 SNIFF = 8192
-
-
-@dataclass(frozen=True)
-class Candidate:
-    path: Path
-    explicit: bool  # named on the command line: always linted (unless binary)
 
 
 def is_binary(head: bytes) -> bool:
@@ -45,13 +42,36 @@ def looks_like_shell(path: Path, head: bytes) -> bool:
     )
 
 
-def walk(root: Path, exclude: list[str]) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _excluded(Path(dirpath, d), exclude))
-        for name in sorted(filenames):
-            p = Path(dirpath, name)
-            if not _excluded(p, exclude) and not p.is_symlink():
-                yield p
+def walk(root: Path, exclude: list[str], skipped: list[tuple[Path, str]]) -> Iterator[Path]:
+    """Regular files under `root`, sorted, by directory entry type (no extra stat, nothing opened).
+    Symlinks are not followed; FIFOs, sockets and devices go to `skipped` with their kind."""
+    stack = [root]
+    while stack:
+        top = stack.pop()
+        try:
+            entries = sorted(os.scandir(top), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append((top, f"cannot list: {exc.strerror}"))
+            continue
+        subdirs = []
+        for e in entries:
+            p = Path(top, e.name)
+            if _excluded(p, exclude):
+                continue
+            try:
+                if e.is_symlink():
+                    continue
+                if e.is_dir(follow_symlinks=False):
+                    if e.name not in SKIP_DIRS:
+                        subdirs.append(p)
+                    continue
+                if e.is_file(follow_symlinks=False):
+                    yield p
+                    continue
+                skipped.append((p, f"not a regular file ({kind(e.stat(follow_symlinks=False).st_mode)})"))
+            except OSError as exc:
+                skipped.append((p, f"cannot stat: {exc.strerror}"))
+        stack.extend(reversed(subdirs))
 
 
 def _excluded(path: Path, patterns: list[str]) -> bool:
@@ -60,25 +80,46 @@ def _excluded(path: Path, patterns: list[str]) -> bool:
 
 
 def read_head(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(SNIFF)
+    """The first bytes of a regular file; NotRegular (never a hang) for a FIFO or device."""
+    fd = os.open(path, READ_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(kind(mode), str(path))
+        return os.read(fd, SNIFF)
+    finally:
+        os.close(fd)
 
 
-def discover(paths: list[Path], exclude: list[str]) -> tuple[list[Path], list[Path]]:
-    """(files to lint, files skipped as not shell). Missing paths raise FileNotFoundError."""
+def discover(paths: list[Path], exclude: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(files to lint, (path, why) of files not analysed).  Missing paths raise FileNotFoundError.
+    Explicit paths are followed through symlinks, but only regular files are ever linted."""
     files: list[Path] = []
-    skipped: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for p in paths:
-        if p.is_dir():
-            for f in walk(p, exclude):
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            raise FileNotFoundError(str(p)) from None
+        except OSError:
+            files.append(p)  # named but out of reach: reading it reports why
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            for f in walk(p, exclude, skipped):
                 try:
                     head = read_head(f)
-                except OSError:
-                    skipped.append(f)
+                except NotRegular as exc:
+                    skipped.append((f, f"not a regular file ({exc.kind})"))
                     continue
-                (files if looks_like_shell(f, head) else skipped).append(f)
-        elif p.exists():
+                except OSError as exc:
+                    skipped.append((f, f"cannot read: {exc.strerror}"))
+                    continue
+                if looks_like_shell(f, head):
+                    files.append(f)
+                else:
+                    skipped.append((f, "not a shell script"))
+        elif stat.S_ISREG(st.st_mode):
             files.append(p)
         else:
-            raise FileNotFoundError(str(p))
+            skipped.append((p, f"not a regular file ({kind(st.st_mode)})"))
     return files, skipped

@@ -10,11 +10,14 @@ from xlref.data.load import Dataset
 from xlref.findings import Applicability, Edit, Finding, Fix
 from xlref.lint import suppress, xend
 from xlref.lint.detect import Detector
-from xlref.lint.model import Call, Item, Plan
+from xlref.lint.exact import edit_problem
+from xlref.lint.model import Call, Item, Plan, fix_status
 from xlref.lint.rewrite import Rewriter
 from xlref.lint.shell import LineIndex, Tree, error_ranges, parse
 
 _SEVERITY = {r.code: r.severity for r in rules.lint_rules()}
+#: a variable holding the xm program (`XM=/usr/sbin/xm`) assigned more often than this is not fixed
+MAX_ASSIGNMENTS = 32
 
 
 @dataclass
@@ -61,6 +64,10 @@ class Linter:
             plan = self._plan(call, source)
             if not call.fixable and plan.fix is not None:
                 plan.fix, plan.reason = None, "its text is inside a string the linter cannot edit safely"
+            if plan.fix is not None:  # byte-exact or nothing (xlref.lint.exact)
+                why = call.lossy or edit_problem(source, call.args, plan.edits)
+                if why:
+                    plan.fix, plan.reason = None, why
             if call.binding is not None:
                 by_binding.setdefault(call.binding.name, []).append((call, plan))
                 continue
@@ -71,7 +78,11 @@ class Linter:
             shared: str | None = "safe"
             dynamic = any(a.dynamic for a in binding.assignments) and self.settings.target != "xl"
             reason = ""
-            if not binding.consistent or dynamic:
+            if len(binding.assignments) > MAX_ASSIGNMENTS:
+                # every use's fix carries every assignment's edit: bounded, so the cost stays linear
+                shared = None
+                reason = f"${name} is assigned {len(binding.assignments)} times; rewrite it by hand"
+            elif not binding.consistent or dynamic:
                 shared = None
                 reason = f"${name} is set or used elsewhere in a way the linter cannot follow"
             elif None in levels:
@@ -131,10 +142,8 @@ class Linter:
             fix = Fix(Applicability(plan.fix), edits, f"rewrite for {plan.program}")
         for i, item in enumerate(plan.items):
             if i == 0 and plan.status_on_first:
-                status = {"safe": "safe fix", "unsafe": "unsafe fix", None: "no automatic fix"}[plan.fix]
-                if plan.fix is None and plan.reason:
-                    status += f": {plan.reason}"
-                item = Item(item.code, item.start, item.end, f"{item.message} ({status})", item.data)
+                item = Item(item.code, item.start, item.end, item.message + fix_status(plan.fix, plan.reason),
+                            item.data)
             items.append((item, fix if i == 0 else None))
 
     def _finish(self, path: str, source: bytes, tree: Tree, items: list[tuple[Item, Fix | None]],

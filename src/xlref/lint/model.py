@@ -9,6 +9,22 @@ from xlref.lint.consumers import Use
 from xlref.lint.shell import Node, literal
 
 _RANK = {"safe": 2, "unsafe": 1, "none": 0, None: 0}
+_STATUS = {"safe": "safe fix", "unsafe": "unsafe fix", None: "no automatic fix"}
+
+
+def fix_status(level: str | None, reason: str = "") -> str:
+    """The parenthesis that ends a call finding's message: ` (safe fix)`, ` (no automatic fix: why)`."""
+    status = _STATUS[level]
+    return f" ({status}: {reason})" if level is None and reason else f" ({status})"
+
+
+def withdrawn_message(message: str, reason: str) -> str:
+    """The message of a finding whose fix was withdrawn after the fact (the judge said no)."""
+    for level in ("safe", "unsafe"):
+        tail = fix_status(level)
+        if message.endswith(tail):
+            return message[: -len(tail)] + fix_status(None, reason)
+    return message + fix_status(None, reason)
 
 
 class Arg:
@@ -68,6 +84,7 @@ class Call:
     program_dynamic: bool = False  # the program word is an expansion (${XM:-xm})
     wrappers: tuple[str, ...] = ()
     use: Use | None = None  # who reads the output and how (consumers.describe)
+    lossy: str = ""  # why tree-sitter's words may not be bash's (xlref.lint.exact): no fix, this reason
 
 
 @dataclass

@@ -16,7 +16,8 @@ from xlref.lint.engine import Linter, Settings
 
 def rewrite_call(data: Dataset, word: str, args: list[str], target: str,
                  release: str | None = None) -> dict[str, Any]:
-    """{"line": rewritten command or None, "fix": safe|unsafe|none, "notes": [messages without a fix]}"""
+    """{"line": the rewritten command or None, "call": what to type instead (placeholders where a value is
+    unknown) or None, "fix": safe|unsafe|none, "notes": [{"code", "message"} of every finding]}"""
     source = (shlex.join(["xm", word, *args]) + "\n").encode()
     linter = Linter(data, Settings(target=target, release=release))
 
@@ -32,8 +33,10 @@ def rewrite_call(data: Dataset, word: str, args: list[str], target: str,
         line, fix = unsafe, "unsafe"
     else:
         line, fix = None, "none"
+    call = next((f.data["call"] for f in findings if "call" in f.data), None)
     return {
         "line": line.decode().rstrip("\n") if line is not None else None,
+        "call": call,
         "fix": fix,
-        "notes": [f"{f.code}: {f.message}" for f in findings],
+        "notes": [{"code": f.code, "message": f.message} for f in findings],
     }

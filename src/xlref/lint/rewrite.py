@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from xlref.data.callform import bindings, fill, missing_words, placeholder, positional_names
 from xlref.data.index import Index, option_by_flag
 from xlref.data.releases import available
 from xlref.data.releases import key as rkey
@@ -53,7 +54,7 @@ class Rewriter:
         rec = res.record
         if rec is None:
             plan.fix = None
-            extra = f" (ambiguous: {', '.join(res.candidates)})" if res.candidates else ""
+            extra = f" (ambiguous: {', '.join(res.candidates)})" if res.how == "ambiguous" else ""
             plan.items.append(Item("XL105", *head, f"unknown xm subcommand {sub.value!r}{extra}"))
             return plan
         repl = rec.get("replacements", {}).get(self.target)
@@ -86,7 +87,7 @@ class Rewriter:
             side.append(Item("XL205", a.start, a.end, f"xm {name}: option {txt(a.raw)} is not in the dataset; "
                              "the call is not rewritten"))
         self._behaviour(call, rec, opts, plan, side, *head)
-        text = self._arguments(call, repl, opts, pos, mapped, plan, source)
+        text = self._arguments(call, rec, repl, opts, pos, mapped, plan, source)
         if call.partial and repl.get("args"):
             plan.fix = None
         preview = f"{self.target} {text}" if text is not None else f"{self.target} {cmd}"
@@ -99,6 +100,7 @@ class Rewriter:
         else:
             code = "XL102" if cmd != name or res.how in ("alias", "prefix") else "XL101"
         msg = f"xm {typed}{how}: use `{preview.strip()}`"  # the engine appends the fix status
+        data["call"] = preview.strip()
         if note:
             data["note"] = note
         plan.items.insert(0, Item(code, call.start, call.end, msg, data))
@@ -206,7 +208,7 @@ class Rewriter:
                              {"kind": "output_format", "outcome": verdict.outcome, "instead": verdict.instead}))
 
     # -- argument layout ---------------------------------------------------------------------------------
-    def _arguments(self, call: Call, repl: Any, opts: list[Opt], pos: list[int], mapped: dict[int, str],
+    def _arguments(self, call: Call, rec: Any, repl: Any, opts: list[Opt], pos: list[int], mapped: dict[int, str],
                    plan: Plan, source: bytes) -> str | None:
         """Fill plan.edits for the subcommand and its arguments; return the target argv text (for messages)."""
         args = call.args
@@ -237,10 +239,15 @@ class Rewriter:
                     continue
                 words_id.append(txt(args[i].raw))
                 i += 1
-            return " ".join(words_id)
+            # The message names what a call typed without its positionals still needs (`xl pause <DOMAIN>`).
+            return " ".join(words_id + missing_words(rec, len(pos)))
         words: list[str] = [cmd]
         used_pos: set[int] = set()
         max_pos = 0
+        names = positional_names(rec)
+        literal = [args[i].value for i in pos]
+        # Placeholders are filled only from words whose value is known before the script runs.
+        values = bindings(rec, [w for w in literal if w is not None]) if None not in literal else {}
         for it in items:
             if "pos" in it:
                 n = it["pos"]
@@ -248,7 +255,7 @@ class Rewriter:
                 if n > len(pos):
                     if it.get("optional"):
                         continue
-                    words.append(f"<{n}?>")
+                    words.append(placeholder(names[n - 1] if n <= len(names) else f"VALUE{n}", it.get("unit")))
                     plan.fix = None
                     continue
                 a = args[pos[n - 1]]
@@ -264,7 +271,7 @@ class Rewriter:
             elif "literal" in it:
                 words.append(it["literal"])
             elif "placeholder" in it:
-                words.append(f"<{it['placeholder']}>")
+                words.append(fill(it["placeholder"], values))
                 plan.fix = None
         has_opts = any(mapped.get(o.first) for o in opts)
         if len(used_pos) < len(pos) or (has_opts and not any(it.get("options") for it in items)):
@@ -273,3 +280,4 @@ class Rewriter:
         if plan.fix is not None and rendered != source[sub.start:args[-1].end]:
             plan.edits.append(Edit(sub.start, args[-1].end, rendered))
         return " ".join(words)
+

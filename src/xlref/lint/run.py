@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
-import sys
+import os
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -15,8 +16,16 @@ if TYPE_CHECKING:
     from xlref.findings import Finding
     from xlref.lint.config import FileConfig
     from xlref.lint.engine import Linter
+    from xlref.lint.inputs import Input
+    from xlref.lint.judge import Pending
+    from xlref.lint.verdict import Judge
 
 TARGETS = ("xl", "virsh")
+HUMAN_FORMATS = ("tty", "gcc")
+#: findings reported per file by default; the rest are counted in a summary line (--max-findings 0: all)
+MAX_FINDINGS = 1000
+#: linting only: how many files' shells may be judging at once
+WINDOW = max(4, 2 * (os.cpu_count() or 1))
 
 
 @dataclass
@@ -34,6 +43,7 @@ class Options:
     verbose: bool = False
     use_config: bool = True
     sniff: bool = False  # apply the extension/shebang test to files named explicitly too
+    max_findings: int = MAX_FINDINGS  # per file; 0 reports every finding
 
 
 class UsageError(Exception):
@@ -112,118 +122,134 @@ class Resolver:
         return self._linters[key]
 
 
-def _read_inputs(opts: Options, resolver: Resolver, stdin: BinaryIO | None,
-                 err: TextIO) -> tuple[dict[str, bytes], list[str]]:
-    """(name -> bytes, problems).  Directories are walked; unreadable or binary inputs are problems."""
-    from xlref.lint.discover import SNIFF, discover, is_binary, looks_like_shell
-
-    paths = opts.paths or ["."]
-    exclude = resolver.config(Path(next((p for p in paths if p != "-"), "."))).exclude
-    try:
-        files, skipped = discover([Path(p) for p in paths if p != "-"], exclude)
-    except FileNotFoundError as exc:
-        raise UsageError(f"{exc}: no such file or directory") from exc
-    sources: dict[str, bytes] = {}
-    problems: list[str] = []
-    if "-" in paths:
-        sources["-"] = (stdin or sys.stdin.buffer).read()
-    for f in files:
-        try:
-            raw = f.read_bytes()
-        except OSError as exc:
-            problems.append(f"{f}: cannot read: {exc.strerror}")
-            continue
-        if opts.sniff and not looks_like_shell(f, raw[:SNIFF]):
-            skipped.append(f)
-            continue
-        sources[str(f)] = raw
-    problems += [f"{n}: binary file, not a shell script" for n, raw in sources.items() if is_binary(raw[:SNIFF])]
-    if opts.verbose:
-        for s in skipped:
-            print(f"not analysed (not a shell script): {s}", file=err)
-    return sources, problems
-
-
 def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None,
         stderr: TextIO | None = None) -> int:
     from xlref import __version__, rules
-    from xlref.atomic import write_atomic
     from xlref.data.load import DataError, load_dataset
-    from xlref.lint.apply import fix_source
+    from xlref.lint import judge as shell_judge
+    from xlref.lint.apply import lint_started
+    from xlref.lint.discover import SNIFF, discover, looks_like_shell
+    from xlref.lint.inputs import InputProblem, Skipped, read_file, read_stdin
+    from xlref.lint.session import Report, Streams, fix_one
+    from xlref.lint.verdict import Judge
     from xlref.report import FORMATS, render
 
-    out = stdout or sys.stdout.buffer
-    err = stderr or sys.stderr
     fmt = "diff" if opts.diff else opts.fmt
+    io_ = Streams(opts.fix and fmt != "diff" and "-" in (opts.paths or []), fmt in HUMAN_FORMATS, stdout, stderr)
+    fixing = opts.fix or fmt == "diff"
+    writing = opts.fix and fmt != "diff"
     try:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {opts.fmt!r} (choose from {', '.join(FORMATS)})")
         if opts.target is not None and opts.target not in TARGETS:
             raise UsageError(f"unknown target {opts.target!r} (choose xl or virsh)")
+        if io_.out is None:
+            raise UsageError("standard output is closed")
+        missing = shell_judge.available()
+        if fixing and missing:
+            raise UsageError(f"--fix and --diff check every result with the shell: {missing}")
         try:
             data = load_dataset()
         except DataError as exc:
-            print(f"xlref lint: dataset problem:\n{exc}", file=err)
+            io_.error(f"dataset problem:\n{exc}")
             return int(ExitCode.DATA_ERROR)
         resolver = Resolver(opts, data)
-        sources, problems = _read_inputs(opts, resolver, stdin, err)
-        linters = {name: resolver.linter(name) for name in sources}  # config errors surface before writing
+        paths = opts.paths or ["."]
+        exclude = resolver.config(Path(next((p for p in paths if p != "-"), "."))).exclude
+        try:
+            files, skipped = discover([Path(p) for p in paths if p != "-"], exclude)
+        except FileNotFoundError as exc:
+            raise UsageError(f"{exc}: no such file or directory") from exc
+        names = (["-"] if "-" in paths else []) + [str(f) for f in files]
+        linters = {name: resolver.linter(name) for name in names}  # config errors surface before any write
     except UsageError as exc:
-        print(f"xlref lint: {exc}", file=err)
+        io_.error(str(exc))
         return int(ExitCode.USAGE)
-    if problems:
-        for p in problems:
-            print(f"xlref lint: {p}", file=err)
-        return int(ExitCode.INPUT_ERROR)
 
-    fixing = opts.fix or fmt == "diff"
-    findings: list[Finding] = []
-    fixed: dict[str, bytes] = {}
-    applied = 0
-    for name, raw in sources.items():
+    failed = False
+    report = Report(opts.max_findings)
+    originals: dict[str, bytes] = {}  # diff: the bytes before
+    fixed: dict[str, bytes] = {}  # diff: the bytes after
+    script_out: bytes | None = None  # `--fix -`: the script for stdout
+    applied = files_fixed = 0
+    # Linting only, the shells judging several files run side by side while the next files are linted.
+    window: deque[tuple[str, bytes, list[Finding], Pending, Judge]] = deque()
+    for name in names:
+        try:
+            item: Input = read_stdin(stdin) if name == "-" else read_file(Path(name))
+        except Skipped as exc:
+            skipped.append((Path(name), str(exc)))
+            continue
+        except InputProblem as exc:
+            io_.error(f"{name}: {exc}")
+            failed = True
+            continue
+        raw = item.data
+        if opts.sniff and name != "-" and not looks_like_shell(Path(name), raw[:SNIFF]):
+            skipped.append((Path(name), "not a shell script"))
+            continue
         linter = linters[name]
 
         def lint_one(text: bytes, name: str = name, linter: Linter = linter) -> list[Finding]:
             return linter.lint(name, text)
 
-        if not fixing:
-            findings.extend(lint_one(raw))
-            continue
-        res = fix_source(raw, lint_one, opts.unsafe_fixes)
-        if res.abandoned:
-            print(f"xlref lint: {name}: fixes abandoned (the result did not parse)", file=err)
-        if res.source != raw:
-            fixed[name] = res.source
-            applied += res.applied
-        findings.extend(res.remaining)
-
-    writing = opts.fix and fmt != "diff"
-    if writing:
-        for name, new in fixed.items():
-            if name == "-":
+        judge = Judge(name, report=linter.settings.enabled("XL904")) if not missing else None
+        try:
+            if not fixing:
+                found, pending = lint_started(raw, lint_one, judge)
+                if pending is None or judge is None:
+                    report.add(name, found, raw)
+                    continue
+                window.append((name, raw, found, pending, judge))
+                if len(window) >= WINDOW:
+                    report.judged(*window.popleft())
                 continue
-            try:
-                write_atomic(name, new)
-            except OSError as exc:
-                print(f"xlref lint: {name}: cannot write: {exc.strerror}", file=err)
-                return int(ExitCode.INPUT_ERROR)
-        if "-" in sources:
-            out.write(fixed.get("-", sources["-"]))
+            found, now, n = fix_one(item, lint_one, judge, opts.unsafe_fixes, writing, io_)
+        except shell_judge.JudgeUnavailable as exc:
+            io_.error(f"{name}: not checked, nothing fixed: {exc}")
+            failed = True
+            continue
+        if n < 0:
+            failed = True
+        elif now != raw:
+            applied += n
+            files_fixed += 1
+            if fmt == "diff":
+                fixed[name], originals[name] = now, raw
+        if writing and name == "-":
+            script_out = now
+        report.add(name, found, now)
+    while window:
+        report.judged(*window.popleft())
+    findings, shown, omitted = report.findings, report.shown, report.omitted
+    if opts.verbose:
+        for path, why in skipped:
+            io_.note(f"not analysed ({why}): {path}")
+
     if fmt == "diff":
-        text = render([], "diff", sources, fixed=fixed)
+        text = render([], "diff", originals, fixed=fixed)
     else:
-        shown = {n: fixed.get(n, s) for n, s in sources.items()} if writing else sources
-        text = render(findings, fmt, shown, rules=rules.lint_rules(), version=__version__)
-    if writing and "-" in sources:
-        print(text, end="", file=err)  # stdout carries the fixed script
-    else:
-        out.write(text.encode("utf-8", "surrogateescape"))
-        out.flush()
-    if writing and applied:
-        print(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {len(fixed)} file"
-              f"{'s' if len(fixed) != 1 else ''}.", file=err)
+        text = render(findings, fmt, shown, rules=rules.lint_rules(), version=__version__,
+                      omitted=omitted)
+    try:
+        if script_out is not None:
+            io_.out.write(script_out)
+        if io_.report_on_err:
+            if script_out is not None:  # else standard input could not be read: nothing to report
+                print(text, end="", file=io_.err)  # stdout carries the fixed script
+        else:
+            io_.out.write(text.encode("utf-8", "surrogateescape"))
+        io_.out.flush()
+    except OSError as exc:
+        io_.error(f"cannot write to standard output: {exc.strerror or exc}")
+        return int(ExitCode.WRITE_ERROR)
+    if writing and applied and fmt in HUMAN_FORMATS:
+        io_.note(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {files_fixed} file"
+                 f"{'s' if files_fixed != 1 else ''}.")
+    if failed:
+        return int(ExitCode.WRITE_ERROR)
     if opts.exit_zero:
         return int(ExitCode.OK)
     if fmt == "diff":
         return int(ExitCode.FINDINGS) if fixed else int(ExitCode.OK)
-    return int(ExitCode.FINDINGS) if findings else int(ExitCode.OK)
+    return int(ExitCode.FINDINGS) if findings or omitted else int(ExitCode.OK)

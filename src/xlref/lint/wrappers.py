@@ -67,6 +67,8 @@ class Effective:
     lookup: list[Node] = field(default_factory=list)  # names given to which/command -v/type/hash
     wrappers: list[str] = field(default_factory=list)
     partial: bool = False  # xargs: more arguments arrive on stdin
+    stdin_script: bool = False  # a shell (or ssh/su) that reads its commands from stdin: `bash <<EOF`, not
+    # `bash restore.sh <<EOF` or `sh -c CMD <<EOF`, where the text is data for another program
 
 
 def argv(command: Node) -> list[Node]:
@@ -110,6 +112,31 @@ def _skip_options(words: list[Node], i: int, spec: Spec) -> int:
     return min(i + spec.positionals, n)
 
 
+def _reads_stdin(words: list[Node], i: int) -> bool:
+    """Does the shell words[i] read its commands from stdin: `-s`, or no script operand (and no -c)?"""
+    j = i + 1
+    while j < len(words):
+        w = literal(words[j])
+        if w is None:
+            return False  # an expansion: it may be a script name
+        if w in ("--", "-"):
+            j += 1
+            break
+        if w in ("-o", "+o", "-O", "+O", "--rcfile", "--init-file"):
+            j += 2
+            continue
+        if w.startswith("--"):
+            j += 1
+            continue
+        if len(w) > 1 and w[0] in "-+":
+            if w[0] == "-" and "s" in w[1:]:
+                return True
+            j += 1
+            continue
+        break
+    return j >= len(words)
+
+
 def _needs_shell(node: Node) -> bool:
     """Is a single remote/watch argument a command string (quoted, with blanks or separators)?"""
     text = literal(node)
@@ -132,6 +159,7 @@ def effective(command: Node) -> Effective:
                     eff.embedded.append((words[j + 1], "shell"))
                     break
             eff.wrappers.append(base)
+            eff.stdin_script = not eff.embedded and _reads_stdin(words, i)
             return eff
         if base == "eval":
             eff.embedded.extend((w, "eval") for w in words[i + 1:])
@@ -153,9 +181,12 @@ def effective(command: Node) -> Effective:
                 flag = literal(words[j]) or ""
                 if flag in ("-c", "--command") and j + 1 < len(words):
                     eff.embedded.append((words[j + 1], "shell"))
+            eff.stdin_script = not eff.embedded  # su's login shell reads stdin
             return eff
         i = _skip_options(words, i + 1, spec)
         rest = words[i:]
+        if spec.kind == "ssh" and not rest:
+            eff.stdin_script = True  # no remote command: the remote shell reads stdin
         if spec.kind in ("ssh", "watch") and len(rest) == 1 and _needs_shell(rest[0]):
             eff.embedded.append((rest[0], "shell"))
             return eff

@@ -1,19 +1,28 @@
-"""What each reference subcommand does, given already-parsed arguments.  Returns an exit code."""
+"""What the reference subcommands do, given already-parsed arguments.  Each returns an exit code.
+
+`run_lookup` is the start-up hot path: it imports nothing it does not use, not even the ExitCode enum
+(the enum module with functools and collections is a tenth of a lookup's start-up), so its success path
+returns OK (= ExitCode.OK, checked by a test) and failures import the enum when they need it.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from xlref.data.index import TOOLS
+from xlref.data.index import PREFIX_MIN, TOOLS
 from xlref.data.load import Catalog, DataError, Dataset, load_catalog, load_dataset
-from xlref.exitcodes import ExitCode
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing costs a measurable slice of a lookup's start-up
     from typing import IO, Any
 
-STATUSES = ("unchanged", "changed", "removed", "new")
+    from xlref.data.index import Index, Resolution
+
+#: ExitCode.OK
+OK = 0
+#: what `xlref lookup KIND NAME` accepts besides the three tools
+KINDS = (*TOOLS, "topic")
 
 
 def use_color(stream: IO[str]) -> bool:
@@ -25,33 +34,54 @@ def use_color(stream: IO[str]) -> bool:
     return stream.isatty()
 
 
-def _fail(message: str, code: ExitCode, err: IO[str]) -> int:
+def columns(stream: IO[str]) -> int:
+    """Width to lay text out for: the terminal's, else $COLUMNS, else 80 (clamped to 40..200)."""
+    width = 0
+    if stream.isatty():
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):  # a stream without a real descriptor
+            width = 0
+    if not width:
+        env = os.environ.get("COLUMNS", "")
+        width = int(env) if env.isdigit() else 80
+    return max(40, min(width, 200))
+
+
+def fail(message: str, code: int, err: IO[str]) -> int:
     print(f"xlref: {message}", file=err)
     return code
 
 
-def _report(exc: DataError, err: IO[str]) -> None:
+def _usage(message: str, err: IO[str]) -> int:
+    from xlref.exitcodes import ExitCode
+
+    return fail(message, ExitCode.USAGE, err)
+
+
+def _not_found_code() -> int:
+    from xlref.exitcodes import ExitCode
+
+    return ExitCode.NOT_FOUND
+
+
+def _data_error(exc: DataError, err: IO[str]) -> int:
+    from xlref.exitcodes import ExitCode
+
     for problem in exc.problems:
         print(problem, file=err)
+    return ExitCode.DATA_ERROR
 
 
-def _dataset(err: IO[str]) -> Dataset | None:
+def dataset_or_report(err: IO[str]) -> Dataset | None:
     try:
         return load_dataset()
     except DataError as exc:
-        _report(exc, err)
+        _data_error(exc, err)
         return None
 
 
-def _catalog(err: IO[str]) -> Catalog | None:
-    try:
-        return load_catalog()
-    except DataError as exc:
-        _report(exc, err)
-        return None
-
-
-def _release(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
+def release_arg(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
     if xen is None:
         return True, None
     from xlref.data.releases import parse
@@ -59,35 +89,57 @@ def _release(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
     try:
         return True, parse(xen)
     except ValueError as exc:
-        _fail(str(exc), ExitCode.USAGE, err)
+        _usage(str(exc), err)
         return False, None
 
 
-def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = False, xen: str | None = None,
-               out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
-    if tool not in TOOLS:
-        return _fail(f"unknown tool {tool!r}: choose one of {', '.join(TOOLS)}", ExitCode.USAGE, err)
-    ok, release = _release(xen, err)
-    catalog = _catalog(err) if ok else None
-    if catalog is None:
-        return ExitCode.USAGE if not ok else ExitCode.DATA_ERROR
-    from xlref.data.index import Index
+def _not_found(index: Index, res: Resolution, release: str | None, err: IO[str]) -> int:
     from xlref.data.releases import span
+
+    tool, command = res.tool, res.word
+    if res.how in ("ambiguous", "short") and res.candidates:
+        from xlref.lookup.columns import grid
+
+        if res.how == "short":
+            head = (f"{tool} {command}: {tool} needs at least {PREFIX_MIN[tool]} letters of a command; "
+                    f"{len(res.candidates)} start with {command!r}:")
+        else:
+            head = f"{tool} {command}: ambiguous prefix, could be:"
+        print(f"xlref: {head}", file=err)
+        for line in grid(res.candidates, columns(err) - 2):
+            print(f"  {line}", file=err)
+        return _not_found_code()
+    latest = index.resolve(tool, command)
+    if release is not None and latest.record is not None:
+        return fail(f"{tool} {latest.record['name']} is not in Xen {release} "
+                     f"(available {span(latest.record) or 'in older releases'})", _not_found_code(), err)
+    hint = index.suggest(tool, command)
+    more = f"; did you mean: {', '.join(hint)}?" if hint else ""
+    return fail(f"no {tool} command {command!r}{more}", _not_found_code(), err)
+
+
+def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = False, xen: str | None = None,
+               full: bool = False, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    if tool == "topic":
+        return run_topic(command, as_json=as_json, out=out, err=err)
+    if tool not in TOOLS:
+        return _usage(f"unknown tool {tool!r}: choose one of {', '.join(KINDS)}", err)
+    ok, release = release_arg(xen, err)
+    if not ok:
+        from xlref.exitcodes import ExitCode
+
+        return ExitCode.USAGE
+    try:
+        catalog: Catalog = load_catalog()
+    except DataError as exc:
+        return _data_error(exc, err)
+    from xlref.data.index import Index
 
     index = Index.from_catalog(catalog)
     res = index.resolve(tool, command, release)
     if res.record is None:
-        if res.how == "ambiguous":
-            return _fail(f"{tool} {command}: ambiguous prefix, could be: {', '.join(res.candidates)}",
-                         ExitCode.NOT_FOUND, err)
-        latest = index.resolve(tool, command)
-        if release is not None and latest.record is not None:
-            return _fail(f"{tool} {latest.record['name']} is not in Xen {release} "
-                         f"(available {span(latest.record)})", ExitCode.NOT_FOUND, err)
-        hint = index.suggest(tool, command)
-        more = f"; did you mean: {', '.join(hint)}?" if hint else ""
-        return _fail(f"no {tool} command {command!r}{more}", ExitCode.NOT_FOUND, err)
+        return _not_found(index, res, release, err)
     from xlref.lookup.query import lookup
 
     answer = lookup(index, res, args, release)
@@ -96,81 +148,34 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
 
         json.dump(answer, out, indent=2, ensure_ascii=False)
         out.write("\n")
-    elif use_color(out):
-        from rich.console import Console
+        return OK
+    from xlref.lookup.render_text import render
 
-        from xlref.lookup.render_rich import render as render_rich
-
-        render_rich(answer, Console(file=out))
-    else:
-        from xlref.lookup.render_text import render
-
-        out.write(render(answer))
-    return ExitCode.OK
+    out.write(render(answer, width=columns(out), full=full, color=use_color(out)))
+    return OK
 
 
-def run_search(words: list[str], *, tool: str | None = None, as_json: bool = False, limit: int = 20,
-               out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+def run_topic(name: str, *, as_json: bool = False, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    """`xlref lookup topic ID`: a topic record (what `xlref search` lists with tool "topic")."""
     out, err = out or sys.stdout, err or sys.stderr
-    data = _dataset(err)
+    data = dataset_or_report(err)
     if data is None:
-        return ExitCode.DATA_ERROR
-    from xlref.lookup.search import search
+        from xlref.exitcodes import ExitCode
 
-    hits = search(data, words, tool, limit)
+        return ExitCode.DATA_ERROR
+    topics = {t["id"]: t for t in data.get("topics", [])}
+    topic = topics.get(name) or next((t for t in topics.values() if name.lower() in t["words"]), None)
+    if topic is None:
+        return fail(f"no topic {name!r}; topics: {', '.join(topics)}", _not_found_code(), err)
     if as_json:
         import json
 
-        json.dump(hits, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    else:
-        for hit in hits:
-            out.write(f"{hit['tool']:<6} {hit['name']:<28} {hit['status'] or '':<10} {hit['summary']}\n")
-    if not hits:
-        return _fail(f"nothing matches {' '.join(words)!r}", ExitCode.NOT_FOUND, err)
-    return ExitCode.OK
+        out.write(json.dumps(topic, indent=2, ensure_ascii=False) + "\n")
+        return OK
+    from xlref.lookup.render_text import render_topic
 
-
-def select(data: Dataset, tool: str | None, status: str | None, category: str | None,
-           release: str | None) -> list[dict[str, Any]]:
-    from xlref.data.releases import available
-
-    return [
-        rec for rec in data["commands"]
-        if (tool is None or rec["tool"] == tool)
-        and (status is None or rec.get("status") == status)
-        and (category is None or rec["category"] == category)
-        and (release is None or rec["tool"] != "xl" or available(rec, release))
-    ]
-
-
-def run_list(*, tool: str | None = None, status: str | None = None, category: str | None = None,
-             xen: str | None = None, as_json: bool = False,
-             out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
-    for value, allowed, what in ((tool, TOOLS, "tool"), (status, STATUSES, "status")):
-        if value is not None and value not in allowed:
-            return _fail(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}", ExitCode.USAGE, err)
-    ok, release = _release(xen, err)
-    if not ok:
-        return ExitCode.USAGE
-    data = _dataset(err)
-    if data is None:
-        return ExitCode.DATA_ERROR
-    if category is not None and category not in data["categories"]:
-        return _fail(f"unknown category {category!r}: choose one of {', '.join(data['categories'])}",
-                     ExitCode.USAGE, err)
-    rows = select(data, tool, status, category, release)
-    if as_json:
-        import json
-
-        brief = [{k: r.get(k) for k in ("tool", "name", "status", "category", "summary")} for r in rows]
-        json.dump(brief, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return ExitCode.OK
-    for rec in rows:
-        out.write(f"{rec['tool']:<6} {rec['name']:<28} {rec.get('status') or '-':<10} {rec['summary']}\n")
-    return ExitCode.OK
+    out.write(render_topic(topic, width=columns(out), color=use_color(out)))
+    return OK
 
 
 def export_document(data: Dataset) -> dict[str, Any]:
@@ -179,10 +184,12 @@ def export_document(data: Dataset) -> dict[str, Any]:
 
 
 def run_export(fmt: str, output: str | None, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
+    from xlref.exitcodes import ExitCode
+
     out, err = out or sys.stdout, err or sys.stderr
     if fmt not in ("json", "yaml"):
-        return _fail(f"unknown format {fmt!r}: choose json or yaml", ExitCode.USAGE, err)
-    data = _dataset(err)
+        return fail(f"unknown format {fmt!r}: choose json or yaml", ExitCode.USAGE, err)
+    data = dataset_or_report(err)
     if data is None:
         return ExitCode.DATA_ERROR
     doc = export_document(data)
@@ -202,17 +209,18 @@ def run_export(fmt: str, output: str | None, *, out: IO[str] | None = None, err:
     try:
         write_atomic(output, text.encode("utf-8"))
     except OSError as exc:
-        return _fail(f"{output}: cannot write: {exc.strerror}", ExitCode.INPUT_ERROR, err)
+        return fail(f"{output}: cannot write: {exc.strerror}", ExitCode.INPUT_ERROR, err)
     return ExitCode.OK
 
 
 def run_completion(shell: str, *, out: IO[str] | None = None, err: IO[str] | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    from xlref.exitcodes import ExitCode
     from xlref.lookup.completion import SHELLS
 
+    out, err = out or sys.stdout, err or sys.stderr
     if shell not in SHELLS:
-        return _fail(f"unknown shell {shell!r}: choose one of {', '.join(SHELLS)}", ExitCode.USAGE, err)
-    data = _dataset(err)
+        return fail(f"unknown shell {shell!r}: choose one of {', '.join(SHELLS)}", ExitCode.USAGE, err)
+    data = dataset_or_report(err)
     if data is None:
         return ExitCode.DATA_ERROR
     out.write(SHELLS[shell](data))

@@ -2,7 +2,8 @@
 
 `render(findings, fmt, sources, fixed=..., rules=...)`: `sources` maps each path to its bytes (for source
 lines and columns), `fixed` maps paths to fixed bytes (needed by the diff format), `rules` describes the
-codes (objects with code, name, severity, summary; optional explanation) for SARIF/tty.
+codes (objects with code, name, severity, summary; optional explanation) for SARIF/tty, `omitted` counts
+findings per path left out of the report (the per-file cap): each format says so in its own way.
 """
 
 from __future__ import annotations
@@ -24,27 +25,28 @@ def render(
     rules: Sequence[Any] | None = None,
     tool: str = "xlref",
     version: str = "",
+    omitted: Mapping[str, int] | None = None,
 ) -> str:
     if fmt == "tty":
         from xlref.report.text import tty
 
-        return tty(findings, sources)
+        return tty(findings, sources, omitted)
     if fmt == "gcc":
         from xlref.report.text import gcc
 
-        return gcc(findings)
+        return gcc(findings, omitted)
     if fmt == "json":
         from xlref.report.machine import to_json
 
-        return to_json(findings, sources)
+        return to_json(findings, sources, omitted)
     if fmt == "sarif":
         from xlref.report.machine import sarif
 
-        return sarif(findings, sources, rules or [], tool=tool, version=version)
+        return sarif(findings, sources, rules or [], tool=tool, version=version, omitted=omitted)
     if fmt == "checkstyle":
         from xlref.report.machine import checkstyle
 
-        return checkstyle(findings, tool=tool)
+        return checkstyle(findings, tool=tool, omitted=omitted)
     if fmt == "diff":
         from xlref.report.diff import unified
 

@@ -8,9 +8,20 @@ from collections.abc import Mapping
 _NO_EOL = b"\\ No newline at end of file\n"
 
 
+def _lines(data: bytes) -> list[bytes]:
+    """Lines as git and patch see them: ended by b"\n" only.  (bytes.splitlines also splits at a lone
+    b"\r", so a script holding one gave a diff that does not apply.)"""
+    parts = data.split(b"\n")
+    last = parts.pop()
+    out = [p + b"\n" for p in parts]
+    if last:
+        out.append(last)
+    return out
+
+
 def _file_diff(path: str, old: bytes, new: bytes) -> bytes:
-    a = old.splitlines(keepends=True)
-    b = new.splitlines(keepends=True)
+    a = _lines(old)
+    b = _lines(new)
     name = path.lstrip("/").encode("utf-8", "surrogateescape")
     out = bytearray()
     for line in difflib.diff_bytes(difflib.unified_diff, a, b, b"a/" + name, b"b/" + name, n=3, lineterm=b"\n"):

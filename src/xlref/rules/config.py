@@ -68,6 +68,16 @@ CONFIG_RULES: dict[str, Rule] = {r.code: r for r in (
          "Quote negative numbers, avoid triple quotes and upper-case names.",
          'rtc_timeoffset = -3600', 'rtc_timeoffset = "-3600"', "none"),
     Rule("XL516", "bad-device-spec", E, "A disk, vif or other device spec xl cannot parse.",
-         "The device spec does not follow the xl grammar for that device; xl refuses the config.",
+         "The device spec does not follow the xl grammar for that device (an unknown disk prefix such as "
+         "xm's driver names included); xl refuses the config.",
          "disk = ['xvda']", "disk = ['/srv/web01.img,raw,xvda,rw']", "none"),
+    Rule("XL517", "rejected-value", E, "xl refuses this value, or reads it as something else entirely.",
+         "The key exists in xl, but the value stops it: builder = \"linux\" makes xl exit, a numeric mode "
+         "beyond xl's table is refused, and an HVM kernel= other than hvmloader is booted as the guest's "
+         "kernel instead of being used as firmware. The fix, where there is one, writes what xl expects.",
+         'builder = "linux"', 'type = "pv"', "varies", "the old value meant something xl cannot express"),
+    Rule("XL518", "ignored-disk-prefix", INFO, "A phy: or file: disk prefix, which xl accepts and ignores.",
+         "xm chose a block device or a loop device by the prefix; libxl picks the backend itself (phy for block "
+         "devices, qdisk for files), so the prefix is harmless. Write backendtype= only to pin a backend.",
+         "disk = ['phy:/dev/vg/web01,xvda,w']", "disk = ['/dev/vg/web01,raw,xvda,rw']", "none"),
 )}

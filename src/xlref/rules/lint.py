@@ -149,9 +149,11 @@ LINT_RULES = (
          "are fixable.",
          "LIST=\"xm list\"\n$LIST", "LIST=\"xl list\"\n$LIST", "none"),
     Rule("XL904", "parse-error", _E, "The file has a shell syntax error.",
-         "tree-sitter could not parse part of the file. Findings inside the broken statements may be missing "
-         "and no fix is applied there. Check the file with `bash -n`. Files that mention neither xm nor xend "
-         "are not parsed at all, so this is only reported where it matters for the migration.",
+         "bash judges: `bash -n` (`dash -n` for #!/bin/sh scripts) rejects the file, and the finding quotes "
+         "its message and line. No fix is applied anywhere in such a file. When the shell accepts the file "
+         "but tree-sitter-bash, which the linter uses to find calls, cannot parse a statement, XL904 says "
+         "so instead: findings there may be missing and nothing there is fixed. Files that mention neither "
+         "xm nor xend are not checked, so this is only reported where it matters for the migration.",
          "if xm list; then\n  echo ok\n# missing fi", "if xl list; then\n  echo ok\nfi", "none"),
     Rule("XL905", "unused-suppression", _I, "An `# xlref: disable=` comment suppresses nothing.",
          "The directive names codes that no finding in its scope has, usually because the call it "

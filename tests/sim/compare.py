@@ -245,7 +245,8 @@ def check_all(sim: Simulator, source: bytes, name: str, scenario: Scenario, lint
 def check(sim: Simulator, source: bytes, name: str, scenario: Scenario, lint: Lint, target: str,
           unsafe: bool, data: dict[str, Any], explain: bool = False) -> Verdict:
     """Compare `source` with its `--fix` (or `--fix --unsafe-fixes`) rewrite on one scenario.  With `explain`
-    a wrong safe rewrite is also taken apart fix by fix (unsafe rewrites always are: the verdict needs it)."""
+    a wrong rewrite is taken apart fix by fix to the end (without it, up to the first wrong fix: an unsafe
+    rewrite's verdict needs that much; a safe one's none)."""
     fixed = fix_source(source, lint, unsafe)
     if fixed.source == source:
         return Verdict(UNCHANGED)
@@ -269,8 +270,11 @@ def check(sim: Simulator, source: bytes, name: str, scenario: Scenario, lint: Li
             problems.append("the safe fixes change what the script does (see the --fix verdict)")
             explained = True
         todo = [(u, alone) for u, alone in todo if u.unsafe]
-    sim.prefetch([alone for _, alone in todo], name, scenario)
-    for unit, alone in todo:
+    for i, (unit, alone) in enumerate(todo):
+        if problems and not explain:
+            break  # the verdict is settled: wrong
+        if i % sim.workers == 0:  # a few at a time, so that a settled verdict stops early
+            sim.prefetch([a for _, a in todo[i:i + sim.workers]], name, scenario)
         run = sim.run(alone, name, scenario)
         seen = differences(original, run)
         if not seen:

@@ -97,6 +97,11 @@ def _server_program(python: str) -> str:
             "from tests.sim.server import serve\nserve()\n")
 
 
+#: a stubbed command: record its name and arguments (ops.read parses the record) and succeed; a shell script,
+#: so that scripts calling logger or lvs in a loop do not start Python each time
+_STUB = ("#!/usr/libexec/xlref-sim/sh\nr=\"X${XLREF_SIM_HOST:+$XLREF_SIM_HOST@}${0##*/}\"\n"
+         "for a do r=\"$r" + ops.US + "$a\"; done\n"
+         "printf '%s" + ops.RS + "\\n' \"$r\" >>\"${XLREF_SIM_OPS:-/dev/null}\"\n")
 #: mktemp with predictable names (tmp.sim0001, ...): random names would make two runs' files differ
 _MKTEMP = r"""#!/bin/bash
 dir=false; parent=${TMPDIR:-/tmp}; template=tmp.XXXXXXXXXX; dry=false; relative=false
@@ -151,6 +156,7 @@ class Simulator:
         server.write_text(_server_program(python), encoding="utf-8")
         server.chmod(0o755)
         shutil.copy2("/usr/bin/date", libexec / "date")
+        shutil.copy2(os.path.realpath("/bin/sh"), libexec / "sh")  # the stubs' shell, out of a script's reach
         small = {
             "sleep": "#!/bin/sh\nexit 0\n",
             "mktemp": _MKTEMP,
@@ -163,15 +169,20 @@ class Simulator:
             d = self.layer / sub
             d.mkdir(parents=True)
             local = sub == "usr/local/sbin"  # only for stubs called by that path (ebtables-save)
-            for name in STUBS if local else (*FAKES, *STUBS):
+            for name in FAKES if not local else ():
                 (d / name).symlink_to("/usr/libexec/xlref-sim/dispatch")
+            for name in STUBS:
+                (d / name).symlink_to("/usr/libexec/xlref-sim/stub")
             for name, text in () if local else small.items():
                 (d / name).write_text(text, encoding="utf-8")
                 (d / name).chmod(0o755)
         initd = self.layer / "etc" / "init.d"
         initd.mkdir(parents=True)
         for name in ("xend", "xendomains", "xencommons", "libvirtd", "libvirt-guests"):
-            (initd / name).symlink_to("/usr/libexec/xlref-sim/dispatch")
+            (initd / name).symlink_to("/usr/libexec/xlref-sim/stub")
+        stub = libexec / "stub"
+        stub.write_text(_STUB, encoding="utf-8")
+        stub.chmod(0o755)
 
     def run(self, script: bytes, name: str, scenario: Scenario | None = None) -> Run:
         """Run `script` (saved as /sim/NAME in the jail) on a fresh simulated host; runs are deterministic,

@@ -19,7 +19,7 @@ from tests.sim.runner import Scenario, Simulator
 from xlref.lint.engine import Linter, Settings
 
 PLAIN = Scenario(managed=False)
-SETTINGS = settings(max_examples=10, deadline=None, derandomize=True, database=None,
+SETTINGS = settings(max_examples=6, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

@@ -23,9 +23,11 @@ LETTER = {compare.SAME: "S", compare.DECLARED: "D", compare.UNCHANGED: "U", comp
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="*", choices=["fixtures", "corpus"], help="default: both")
+    parser.add_argument("which", nargs="*", help="fixtures and/or corpus (default: both)")
     parser.add_argument("--explain", action="store_true", help="take every wrong rewrite apart fix by fix")
     opts = parser.parse_args()
+    if set(opts.which) - {"fixtures", "corpus"}:
+        parser.error("choose fixtures and/or corpus")
     data = load_dataset()
     lints = {t: Linter(data, Settings(target=t)) for t in ("xl", "virsh")}
     with tempfile.TemporaryDirectory(prefix="xlref-sim-") as tmp:

@@ -137,8 +137,9 @@ def _behaviour(data: dict[str, Any], code: str, command: str) -> dict[str, Any] 
 def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
     """The channels a reason code opens: a behaviour change by its kind (output_format -> output, exit_status
     -> status, any other kind -> operation; when_output_used/when_status_used add output/status); `cmd` (the
-    replacement command behaves differently) -> operation and output; `opt:FLAG` -> operation; a code the table
-    does not know opens nothing.  No code opens `broken`."""
+    replacement command behaves differently) -> operation and output; `opt:FLAG` -> operation; `output-shown`
+    (what it prints to the terminal changes) -> output; a code the table does not know opens nothing.  No code
+    opens `broken`."""
     bc = _behaviour(data, code, command)
     if bc is not None:
         out: set[str] = set()
@@ -153,6 +154,8 @@ def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
         return {"operation", "output"}
     if code.startswith("opt:"):
         return {"operation"}
+    if code == "output-shown":  # the text the call prints to the terminal changes
+        return {"output"}
     if code in ("env-default", "shared-unsafe"):
         return {"operation", "output"}
     return set()

@@ -207,7 +207,7 @@ def conversions(piece: str) -> int:
 
 def _cell(piece: str, value: Any) -> str:
     """One printf piece of a row; a piece without conversions ('       y') is printed as it is."""
-    return printf(piece, value) if _CONVERSION.search(piece) else printf(piece)
+    return printf(piece, *_args(value)) if _CONVERSION.search(piece) else printf(piece)
 
 
 def _vsh_table(names: Sequence[str], rows: Sequence[Sequence[str]], header: bool = True) -> str:
@@ -225,6 +225,11 @@ def _vsh_table(names: Sequence[str], rows: Sequence[Sequence[str]], header: bool
         if header and k == 0:
             lines.append("-" * sum(w + 3 for w in widths))
     return "".join(line + "\n" for line in lines)
+
+
+def _args(value: Any) -> tuple[Any, ...]:
+    """A cell or value with several conversions (`%-5d/%-5d`, `%d.%03d`) is given as a tuple."""
+    return value if isinstance(value, tuple) else (value,)
 
 
 def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[str, Any] | None = None,
@@ -247,12 +252,12 @@ def render(fmt: Format, rows: Sequence[Mapping[str, Any]] = (), values: Mapping[
         for k in fmt.keys:
             if k["key"] not in vals:
                 continue
-            shown = printf(k["format"], vals[k["key"]]) if "format" in k else str(vals[k["key"]])
+            shown = printf(k["format"], *_args(vals[k["key"]])) if "format" in k else str(vals[k["key"]])
             out += printf(fmt.record["line"], k["key"], shown)
         return out
     if kind in ("value", "lines"):
         spec = fmt.record["value"]
         got = (values or {}).get("value", [])
         items = got if isinstance(got, list) else [got]
-        return "".join(printf(spec["format"], v) for v in items)
+        return "".join(printf(spec["format"], *_args(v)) for v in items)
     return ""

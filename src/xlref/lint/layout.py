@@ -28,9 +28,10 @@ class Piece:
 
 
 def pieces(args: list[Arg], rec: dict[str, Any], repl: dict[str, Any], sp: Split, mapped: dict[int, list[str]],
-           plan: Plan, config: ConfigKeys | None) -> list[Piece]:
-    """The target words in target order, each tied to the source words it replaces."""
-    out = [Piece(repl["command"], 0, 0)]
+           plan: Plan, config: ConfigKeys | None, global_option: str | None = None) -> list[Piece]:
+    """The target words in target order, each tied to the source words it replaces (`global_option`, such
+    as virsh -q, goes before the command name)."""
+    out = [Piece(f"{global_option} {repl['command']}" if global_option else repl["command"], 0, 0)]
     opt_last: dict[int, int] = {}
     for o in sp.opts:
         opt_last[o.first] = max(o.last, opt_last.get(o.first, o.first))

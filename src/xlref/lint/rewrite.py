@@ -99,8 +99,11 @@ class Rewriter:
             plan.block("XL205", why)
             side.append(Item("XL205", a.start, a.end, why))
         self._extra_words(call, rec, sp.pos, plan)
-        self._behaviour(call, rec, sp.opts, sp.pos, plan, side, *head)
-        parts = layout.pieces(call.args, rec, repl, sp, mapped, plan, self.config)
+        used = sorted({f for o in sp.opts for f in o.record["flags"]})
+        # the quiet option goes in front of the command name: only where that word is written plainly
+        quiet = self.judge.quiet_option(rec, used) if sub.raw == sub.value.encode() else None
+        self._behaviour(call, rec, sp.opts, sp.pos, plan, side, *head, quiet=quiet)
+        parts = layout.pieces(call.args, rec, repl, sp, mapped, plan, self.config, quiet)
         if call.partial and repl.get("args"):
             plan.block("xargs", "xargs adds arguments the linter cannot see to a command whose arguments move")
         if plan.fix is not None:
@@ -147,12 +150,13 @@ class Rewriter:
 
     # -- behaviour changes -------------------------------------------------------------------------------
     def _behaviour(self, call: Call, rec: Any, opts: list[Opt], pos: list[int], plan: Plan, side: list[Item],
-                   start: int, end: int) -> None:
+                   start: int, end: int, quiet: str | None = None) -> None:
         used = {f for o in opts for f in o.record["flags"]}
-        verdict = assess(self.judge, rec, sorted(used), call.use)  # None: no output records, the changes decide
+        # None: no output records, the changes decide
+        verdict = assess(self.judge, rec, sorted(used), call.use, (quiet,) if quiet else ())
         for bc in rec.get("behaviour_changes", []):
-            if bc["kind"] == "output_format" and verdict is not None:
-                continue
+            if bc["kind"] == "output_format" and bc.get("when_output_used") and verdict is not None:
+                continue  # the output records decide (an unconditional output change is a host state's)
             if self.target not in bc.get("targets", [self.target]):
                 continue
             if bc.get("since") and self.target == "xl" and self.release and rkey(self.release) < rkey(bc["since"]):
@@ -161,7 +165,7 @@ class Rewriter:
                 continue
             if not _args_match(call, pos, bc):
                 continue
-            output = bc.get("when_output_used") or bc["kind"] == "output_format"
+            output = bool(bc.get("when_output_used"))
             status = bc.get("when_status_used") or bc["kind"] == "exit_status"
             if (output or status) and not ((output and call.output_used) or (status and call.status_used)):
                 continue

@@ -22,8 +22,11 @@ LINT_RULES = (
          "--unsafe-fixes), or no fix, with the reason and what to write instead. A rewrite known not to work "
          "is never offered. Calls reached through a variable or a wrapper function say so (`through $XM`, "
          "`through xm_cmd()`): the shared text is rewritten for all of them or for none. Differences that "
-         "depend on the host (stopped xend-managed domains, HVM guests without PV drivers, sudo rules) can be "
-         "ruled out with --assume; the message then says `safe fix, assuming NAME`.",
+         "depend on the host (stopped xend-managed domains, HVM guests without PV drivers, domains libvirt "
+         "does not define, sudo rules) can be ruled out with --assume; the message then says `safe fix, "
+         "assuming NAME`, and a rewrite that would break only on such a host (`xm destroy` succeeded for a "
+         "stopped managed domain, `xl destroy` fails) is offered only once the fact is stated. virsh gets -q "
+         "where that makes it print what xm printed.",
          "xm pause web01\nxm destroy web01", "xl pause web01\nxl destroy web01", "varies",
          "an option or a behaviour change recorded in the dataset makes it so, or the script reads output "
          "that only looks different (the message names each difference; --assume rules out host ones)."),
@@ -32,7 +35,7 @@ LINT_RULES = (
          "`xl suspend` / `virsh dompmsuspend` mean guest sleep. Aliases and abbreviations accepted by xm "
          "(`xm balloon`, `xm cr`) are written out in full, because xl and virsh resolve abbreviations "
          "differently or not at all.",
-         "xm pause web01   # --target virsh", "virsh suspend web01", "varies",
+         "xm pause web01   # --target virsh", "virsh -q suspend web01", "varies",
          "the dataset marks the renamed command unsafe (the new command does something slightly different)."),
     Rule("XL103", "manual-rewrite", _W, "The replacement needs arguments the xm call does not have.",
          "The replacement exists but takes different arguments, for instance `xm suspend DOM` (xend keeps the "

@@ -20,7 +20,7 @@ from xlref.lint.exact import call_problem
 from xlref.lint.model import Arg, Call, Detected, Lookup
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.sources import Unit
-from xlref.lint.status import errexit, status_read_later
+from xlref.lint.status import errexit, status_read_later, status_value_read
 from xlref.lint.symbols import Symbols, expansion_name
 from xlref.lint.variables import Variables
 from xlref.lint.wrappers import Effective, effective
@@ -43,6 +43,7 @@ class Ctx:
     context: str = ""
     clamp: tuple[int, int] | None = None  # report calls at this span (text that is not the file's bytes)
     use: Use | None = None  # the use of the command whose string this text is (ssh HOST "xm list")
+    status_value: bool = False  # that command's exit number reaches the script (status.status_value_read)
 
 
 def path_start(source: bytes, o: int, floor: int) -> int:
@@ -62,6 +63,7 @@ class Detector:
         self.library = library  # a sourced file: collect definitions, report nothing
         self.defines_xm = _DEFINES_HINT.search(source) is not None and _DEFINES_XM.search(source) is not None
         self.out = Detected()
+        self.errexit = errexit(source)
         self._eff: dict[tuple[int, int, int], Effective] = {}
         self._scopes: dict[int, Scope] = {}  # per parsed text (by its offset in the file)
         self.funcs = functions.Functions(self)
@@ -69,7 +71,7 @@ class Detector:
 
     # -- entry point -------------------------------------------------------------------------------------
     def run(self) -> Detected:
-        self._scan(self.source, self.tree, Ctx(status_used=errexit(self.source)))
+        self._scan(self.source, self.tree, Ctx(status_used=self.errexit))
         if not self.library:
             for unit in self.symbols.units:
                 if not unit.own and XM_WORD.search(unit.source):
@@ -195,11 +197,16 @@ class Detector:
             start=first, end=end, path_start=start + base, xm=o + base, args=args,
             output_used=ctx.output_used or output_used(command),
             status_used=ctx.status_used or status_used(command) or status_read_later(command),
+            status_value=self._value(command, ctx),
             partial=eff.partial, fixable=ctx.fixable, context=ctx.context,
             program_dynamic=dynamic, wrappers=tuple(eff.wrappers),
             splices=self.vars.splices(args), use=self.use_of(command, ctx),
             lossy=call_problem(source, command, [prog, *words]),
         )
+
+    def _value(self, command: Node, ctx: Ctx) -> bool:
+        """Does the exit number of `command` (which hands a string to a shell) reach the script?"""
+        return ctx.status_value or status_value_read(command, self.errexit, not ctx.context)
 
     def use_of(self, command: Node, ctx: Ctx) -> Use:
         return use_of(command, ctx.output_used, ctx.use, self._scopes.get(ctx.base))
@@ -222,7 +229,8 @@ class Detector:
                 sub = text.encode("utf-8", "surrogateescape")
                 where = (word.start_byte + ctx.base, word.end_byte + ctx.base)
                 self._scan(sub, parse(sub), Ctx(word.start_byte + ctx.base, True, ctx.status_used or status_used(
-                    command), False, "eval" if kind == "eval" else "shell", where, self.use_of(command, ctx)))
+                    command), False, "eval" if kind == "eval" else "shell", where, self.use_of(command, ctx),
+                    self._value(command, ctx)))
             return word.end_byte
         start, end, faithful = span
         inner = Ctx(
@@ -231,7 +239,7 @@ class Detector:
             status_used=ctx.status_used or status_used(command),
             fixable=ctx.fixable and faithful,
             context="eval" if kind == "eval" else (ctx.context or "shell"),
-            clamp=ctx.clamp, use=self.use_of(command, ctx),
+            clamp=ctx.clamp, use=self.use_of(command, ctx), status_value=self._value(command, ctx),
         )
         sub = source[start:end]
         self._scan(sub, parse(sub), inner)

@@ -147,8 +147,8 @@ class Linter:
             return self.rewriter.plan(call, source)  # words from several places: nothing to share
         base = call.start
         key = (source[base:call.end], tuple(a.start - base for a in call.args), call.output_used,
-               call.status_used, call.partial, call.context, call.program_dynamic, call.use, call.wrappers,
-               call.keys, call.via)
+               call.status_used, call.status_value, call.partial, call.context, call.program_dynamic, call.use,
+               call.wrappers, call.keys, call.via)
         cached = self._plans.get(key)
         if cached is None:
             if len(self._plans) > 4096:

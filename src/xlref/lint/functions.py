@@ -18,6 +18,7 @@ from xlref.lint.context import output_used, status_used, use_of
 from xlref.lint.model import Call, Definition, Notice
 from xlref.lint.shell import Node, literal
 from xlref.lint.sources import Unit
+from xlref.lint.status import status_value_read
 from xlref.lint.wrappers import Effective, effective
 
 if TYPE_CHECKING:
@@ -208,6 +209,7 @@ class Functions:
             start=name_word.start_byte, end=command.end_byte, path_start=-1, xm=-1, args=args,
             output_used=output_used(command) or template.output_used,
             status_used=status_used(command) or template.status_used, partial=template.partial,
+            status_value=status_value_read(command, self.det.errexit),
             fixable=template.fixable, context=template.context, wrappers=template.wrappers,
             keys=(key, *template.keys), regions=(wrapper.body, (command.start_byte, command.end_byte)),
             splices=(*template.splices, *(s for a in site if (s := self.det.vars.splice_of(a)) is not None)),

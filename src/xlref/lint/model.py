@@ -107,6 +107,7 @@ class Call:
     args: list[Arg]
     output_used: bool = False
     status_used: bool = False
+    status_value: bool = False  # the number it exits with reaches the script ($?, set -e, the script's status)
     partial: bool = False  # xargs supplies further arguments
     fixable: bool = True  # False inside eval or strings whose bytes are not what the shell sees
     context: str = ""  # '' | 'eval' | 'shell' | 'heredoc'

@@ -16,6 +16,7 @@ from xlref.data.index import Index
 from xlref.data.releases import available
 from xlref.data.releases import key as rkey
 from xlref.lint import layout
+from xlref.lint.failcodes import failure_code_change
 from xlref.lint.model import Call, Item, Plan
 from xlref.lint.options import Opt, OptionMapper, split
 from xlref.lint.outcome import wrapper_risk
@@ -155,7 +156,8 @@ class Rewriter:
         # None: no output records, the changes decide
         verdict = assess(self.judge, rec, sorted(used), call.use, (quiet,) if quiet else ())
         for bc in rec.get("behaviour_changes", []):
-            if bc["kind"] == "output_format" and bc.get("when_output_used") and verdict is not None:
+            if bc["kind"] == "output_format" and bc.get("when_output_used") and not bc.get("on_failure") \
+                    and verdict is not None:
                 continue  # the output records decide (an unconditional output change is a host state's)
             if self.target not in bc.get("targets", [self.target]):
                 continue
@@ -165,9 +167,15 @@ class Rewriter:
                 continue
             if not _args_match(call, pos, bc):
                 continue
+            if bc["kind"] == "exit_status" and bc.get("on_failure") and not bc.get("when_status_used") \
+                    and not call.status_value:
+                continue  # another number on failure: only a script that reads the number sees it
             output = bool(bc.get("when_output_used"))
             status = bc.get("when_status_used") or bc["kind"] == "exit_status"
-            if (output or status) and not ((output and call.output_used) or (status and call.status_used)):
+            # an error path's output matters wherever it goes but nowhere (the terminal shows it too)
+            read = call.output_used or bool(bc.get("on_failure") and call.use and call.use.sink != "discarded")
+            tested = call.status_used or bool(bc.get("on_failure") and call.status_value)
+            if (output or status) and not ((output and read) or (status and tested)):
                 continue
             conditional = bool(bc.get("when_options")) or output or status or bool(bc.get("when_args"))
             impact = bc.get("fix_impact")
@@ -185,6 +193,10 @@ class Rewriter:
                 "XL303" if status and call.status_used else "XL302")
             side.append(Item(code, start, end, f"xm {rec['name']} → {self.target}: {bc['summary']}",
                              {"behaviour_change": bc["id"], "kind": bc["kind"]}))
+        domain = call.args[pos[0]].shape if pos else None
+        if call.status_value and (why := failure_code_change(self.judge.outputs, rec, self.target, self.release,
+                                                             domain)):
+            plan.worsen("unsafe", "status-value", why)
         if verdict is not None and call.use is not None and verdict.outcome in ("differs", "unknown", "shown"):
             text = output_message(rec["name"], self.target, verdict, call.use)
             if verdict.blocks_fix:

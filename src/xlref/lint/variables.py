@@ -18,6 +18,7 @@ from xlref.lint.model import Arg, Call, Definition, Lookup
 from xlref.lint.optvars import Spliced
 from xlref.lint.shell import Node, literal, parse
 from xlref.lint.sources import Unit
+from xlref.lint.status import status_value_read
 from xlref.lint.symbols import expansion_name
 from xlref.lint.uses import Use, classify
 
@@ -278,6 +279,7 @@ class Variables:
             start=prog.start_byte + base, end=site[-1].end if site else prog.end_byte + base, path_start=-1, xm=-1,
             args=args, output_used=output_used(command) or output_used(top),
             status_used=status_used(command) or status_used(top), partial=eff.partial, context=use.context,
+            status_value=status_value_read(top, self.det.errexit),
             wrappers=(*sdef.wrappers, *eff.wrappers), keys=(sdef.name, *sdef.keys),
             regions=((sdef.region,) if sdef.prefix else ()) + ((command.start_byte + base, command.end_byte + base),),
             splices=tuple(s for a in args if (s := self.splice_of(a)) is not None),

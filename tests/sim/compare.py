@@ -111,7 +111,8 @@ def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
     A call whose stdout differs may not matter (the script throws it away), so the first call that differs in
     what it does or how it exits counts first; a stdout difference counts when it comes before that call and is
     a rewritten call's (the script read it and went another way).  A call that fails in both versions with
-    another code and prints other text counts as `output` (the code reaches the script only through `$?`)."""
+    another code and prints other text counts as `output` when the script's stdout differs too (the code
+    reaches the script only through `$?`)."""
     ca, cb = calls(a), calls(b)
     pairs = list(zip(ca, cb, strict=False))
 
@@ -126,8 +127,8 @@ def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
             return "broken", y
         if repr(_effective(x.ops)) != repr(_effective(y.ops)):
             return "operation", y
-        if x.status != 0 and y.status != 0 and x.stdout != y.stdout:
-            return "output", y  # failed either way: the other code shows only where $? is read, the text always
+        if x.status != 0 and y.status != 0 and x.stdout != y.stdout and a.stdout != b.stdout:
+            return "output", y  # failed either way, and the script shows other text (the number only via $?)
         return "status", y
     if soft is not None and (hard is None or soft < hard):
         return "output", cb[soft]

@@ -23,10 +23,13 @@ LINT_RULES = (
          "is never offered. Calls reached through a variable or a wrapper function say so (`through $XM`, "
          "`through xm_cmd()`): the shared text is rewritten for all of them or for none. Differences that "
          "depend on the host (stopped xend-managed domains, HVM guests without PV drivers, domains libvirt "
-         "does not define, sudo rules) can be ruled out with --assume; the message then says `safe fix, "
+         "does not define, save images xm wrote, sudo rules) can be ruled out with --assume; the message then "
+         "says `safe fix, "
          "assuming NAME`, and a rewrite that would break only on such a host (`xm destroy` succeeded for a "
          "stopped managed domain, `xl destroy` fails) is offered only once the fact is stated. virsh gets -q "
-         "where that makes it print what xm printed.",
+         "where that makes it print what xm printed. A script that reads the exit number of a failing call "
+         "(`$?`, set -e, its own exit status) sees other numbers (xm exits 3 for an unknown domain, xl and virsh "
+         "1): such fixes are unsafe.",
          "xm pause web01\nxm destroy web01", "xl pause web01\nxl destroy web01", "varies",
          "an option or a behaviour change recorded in the dataset makes it so, or the script reads output "
          "that only looks different (the message names each difference; --assume rules out host ones)."),

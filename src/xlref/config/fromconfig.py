@@ -135,7 +135,8 @@ def _vcpus(r: Reader, dom: Domain, fmt: str) -> None:
         if fmt == "xm" and len(items) != dom.vcpus_max:
             raise ConversionError(f"cpus: {len(items)} entries for {dom.vcpus_max} vcpus; xend refused that "
                                   "('vcpus and the item number of cpus are not same', XendConfig.py)")
-        dom.vcpupin = [(i, c) for i, c in enumerate(items[: dom.vcpus_max]) if c]
+        # "all" (or an empty item) leaves that vCPU unpinned
+        dom.vcpupin = [(i, c) for i, c in enumerate(items[: dom.vcpus_max]) if c and c != "all"]
 
 
 def _features(r: Reader, dom: Domain) -> None:

@@ -83,6 +83,25 @@ def looks_like_domain(text: str) -> bool:
     return bool(keys & {"name", "kernel", "disk", "memory", "builder", "type", "bootloader", "vif"})
 
 
+class SxpSyntaxError(ValueError):
+    """Text xend's SXP reader refuses (see xlref.config.sxpread)."""
+
+    def __init__(self, line: int, detail: str) -> None:
+        super().__init__(f"line {line}: {detail}")
+        self.line, self.detail = line, detail
+
+
+def sxp_forms(text: str) -> list[tuple[int, object]]:
+    """The top-level expressions of an SXP text as plain strings and lists, each with its line: the config wing's
+    reader, the one xlref reads domain SXP with."""
+    from xlref.config.sxpread import SxpError, parse_sxp, plain
+
+    try:
+        return [(node.line, plain(node)) for node in parse_sxp(text)]
+    except SxpError as exc:
+        raise SxpSyntaxError(exc.line, exc.detail) from exc
+
+
 def looks_like_shell(path: str, head: bytes) -> bool:
     from pathlib import Path
 

@@ -111,6 +111,15 @@ def test_define_without_virsh(monkeypatch: Any) -> None:
     assert code == 2 and "virsh is not installed" in err
 
 
+def test_an_unreachable_libvirt_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    code, _, err = _run(OWN / "sxp-domain.sxp", output=str(tmp_path / "g.xml"), define=True,
+                        connect="qemu+unix:///system?socket=/nonexistent/sock")
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in err
+    assert lines[0].startswith("xlref config convert: --define: virsh cannot list the domains (")
+    assert lines[0].endswith("); nothing was defined")
+
+
 def test_directory_special_files_are_named_never_opened(tmp_path: Path) -> None:
     """A FIFO (a read would block), a symlink loop (pathlib raised RuntimeError: a traceback) and a dangling
     link are each listed as skipped with the reason; the config beside them still converts."""

@@ -135,3 +135,19 @@ def test_check_and_convert_grow_linearly() -> None:
         small = min(_seconds(lambda: one(1000)) for _ in range(2))
         large = min(_seconds(lambda: one(4000)) for _ in range(2))
         assert large / small < 9, (job, small, large)
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_long_string_costs_memory_in_proportion(quote: str) -> None:
+    """A 2 MB quoted value took 740 MB to read (one regex repetition and one list item per character)."""
+    import tracemalloc
+
+    text = f"name = 'big'\nmemory = 64\nextra = {quote}{'a' * 2_000_000}\\n{'b' * 1000}{quote}\n"
+    tracemalloc.start()
+    try:
+        cfg = read_config(text, "big.cfg")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert cfg.problems == [] and cfg.values()["extra"] == "a" * 2_000_000 + "\n" + "b" * 1000
+    assert peak < 40 * len(text)  # the text, its tokens and the value: a small multiple, not hundreds

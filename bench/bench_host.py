@@ -6,7 +6,8 @@ Builds a tree with CONFIGS domain configs (nine in ten under /etc/xen as xm/xl f
 ten as xend-managed SXP records) and SCRIPTS shell scripts spread over /etc/init.d, /usr/local, /opt and /root
 (one in five calls xm), then times (a) a plain walk that reads every file and (b) the scan (domain checks and both
 conversions, script linting judged by the shell, checklist).  Prints both, the ratio, the peak RSS, and the same
-figures for a tree SCALE times larger to show the growth is linear (after a warm-up scan of a small tree).  Exits 1 when the scan of the base tree takes longer than LIMIT s.
+figures for a tree SCALE times larger to show the growth is linear (after a warm-up scan of a small tree).
+Exits 1 when the scan of the base tree takes longer than LIMIT s.
 """
 
 from __future__ import annotations

@@ -53,8 +53,9 @@ def _deliberate(fmt: str, cfg: Any, produced: dict[str, Any]) -> dict[str, Any]:
     """Undo the documented differences from libvirt's xen-xm reader that these fixtures show:
     - an xm HVM guest without hpet gets xend's default hpet=0 (XendConfig._platform_sanity_check), which libvirt
       leaves out;
-    - a tap:/tap2: (blktap) disk gets <driver name='qemu'> where libvirt writes 'tap' or 'tap2': libxl has no
-      blktap since Xen 4.13 and libvirt's libxl driver would ask for it (fromconfig_dev._no_blktap)."""
+    - a tap:/tap2: (blktap) disk gets <driver name='qemu'> where libvirt writes 'tap' or 'tap2', which makes
+      libvirt ask libxl for its tap backend: refused by Xen 4.13-4.18, blktap3's daemons since 4.19
+      (fromconfig_dev._no_blktap)."""
     if fmt == "xm" and "hpet" not in cfg.values() and produced.get("os", {}).get("type") == "hvm":
         hpet_off = (("name", "hpet"), ("present", "no"))
         assert hpet_off in produced["timers"]

@@ -58,13 +58,15 @@ def _ip_ok(ip: str) -> bool:
 
 
 def _no_blktap(dom: Domain, disk: Disk) -> None:
-    """libvirt's xen-xm reader writes <driver name='tap'>, which libvirt's libxl driver hands to libxl as the
-    blktap backend (libvirt 11.3.0 src/libxl/libxl_conf.c libxlMakeDisk, for raw and vhd images); libxl has had no
-    blktap since Xen 4.13 and refuses to start the guest (tools/libs/light/libxl_device.c disk_try_backend).
-    qemu's disk backend reads the same image, which is also what xl does with a tap: prefix."""
+    """libvirt's xen-xm reader writes <driver name='tap'>, which libvirt's libxl driver hands to libxl as its tap
+    backend for raw and vhd images (libvirt 11.3.0 src/libxl/libxl_conf.c libxlMakeDisk).  libxl refused that
+    backend from Xen 4.13 to 4.18 (tools/libs/light/libxl_device.c disk_try_backend: "blktap not available"),
+    and since 4.19 it means blktap3's vbd3, which needs XenServer's tapdisk/tapback daemons.  qemu's disk backend
+    reads the same image, which is also what xl does with a tap: prefix."""
     dom.dropped.append(f"disk {disk.target}: {disk.driver}:{disk.format or 'aio'} (blktap) written as <driver "
-                       "name='qemu'>: libxl has no blktap since Xen 4.13, and libvirt's libxl driver would ask for "
-                       "it; qemu reads the same image, as xl does with a tap: prefix")
+                       "name='qemu'>: with 'tap' libvirt asks libxl for its tap backend, which Xen 4.13-4.18 refuse "
+                       "and 4.19+ serve only with blktap3's daemons; qemu reads the same image, as xl does with a "
+                       "tap: prefix")
     disk.driver = "qemu"
 
 

@@ -116,3 +116,18 @@ def test_terminal_tables_have_headers_and_fit(host: Path, columns: int, monkeypa
         assert any(line.startswith(header) for line in lines), header
     rule = lines.index(next(line for line in lines if line.startswith("  status  config"))) + 1
     assert set(lines[rule].replace(" ", "")) == {"-"}
+
+
+def test_libvirt_xml_beside_the_configs_is_a_domain_not_python(tmp_path: Path) -> None:
+    """An exported domain XML in /etc/xen was read as Python (34 syntax errors, 'needs a human')."""
+    root = tmp_path / "r"
+    (root / "etc/xen").mkdir(parents=True)
+    (root / "etc/xen/web.xml").write_text("<domain type='xen'>\n  <name>web</name>\n  <memory>262144</memory>\n"
+                                          "  <os><type>linux</type><kernel>/boot/vmlinuz</kernel></os>\n</domain>\n")
+    (root / "etc/xen/cut.xml").write_text("<domain type='xen'><name>cut")
+    fs = HostFS(str(root), ("/etc",))
+    doms = {d.path: d for d in domains.scan_domains(fs)}
+    web, cut = doms["/etc/xen/web.xml"], doms["/etc/xen/cut.xml"]
+    assert (web.dialect, web.name, web.codes, web.status) == ("libvirt", "web", {}, Status.TODO)
+    assert web.libvirt.ok and 'name = "web"' in web.xl.text
+    assert cut.status is Status.HUMAN and (cut.xl.error or "").startswith("invalid libvirt XML: ")

@@ -56,6 +56,8 @@ def check_domain(text: str, path: str) -> DomainResult:
     from xlref.config.detect import detect
     from xlref.config.read import read_config
 
+    if looks_like_xml(text):
+        return _libvirt_domain(text)
     cfg = read_config(text, path)
     values = cfg.values()
     name = values.get("name")
@@ -70,6 +72,31 @@ def check_domain(text: str, path: str) -> DomainResult:
             setattr(result, attr, Conversion(False, error=" ".join(str(exc).split())))
         else:
             setattr(result, attr, Conversion(True, out.text, list(out.warnings)))
+    return result
+
+
+def looks_like_xml(text: str) -> bool:
+    from xlref.config.detect import looks_like_xml as config_looks_like_xml
+
+    return config_looks_like_xml(text)
+
+
+def _libvirt_domain(text: str) -> DomainResult:
+    """A libvirt domain XML kept beside the xm configs: already what libvirt imports; its xl.cfg is what
+    `config convert --from libvirt --to xl` writes (like `virsh domxml-to-native`)."""
+    from xlref.config.convert import from_libvirt
+    from xlref.config.xmlread import XmlError
+
+    result = DomainResult("libvirt", None, [], {})
+    try:
+        out = from_libvirt(text, "xl")
+    except (XmlError, *_conversion_errors()) as exc:
+        error = " ".join(str(exc).split())
+        result.xl = result.libvirt = Conversion(False, error=f"invalid libvirt XML: {error}")
+        return result
+    result.name = out.name
+    result.xl = Conversion(True, out.text, list(out.warnings))
+    result.libvirt = Conversion(True, text if text.endswith("\n") else text + "\n")
     return result
 
 

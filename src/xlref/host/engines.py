@@ -88,9 +88,10 @@ def _libvirt_domain(text: str) -> DomainResult:
     from xlref.config.xmlread import XmlError
 
     result = DomainResult("libvirt", None, [], {})
+    errors: tuple[type[Exception], ...] = (XmlError, *_conversion_errors())
     try:
         out = from_libvirt(text, "xl")
-    except (XmlError, *_conversion_errors()) as exc:
+    except errors as exc:
         error = " ".join(str(exc).split())
         result.xl = result.libvirt = Conversion(False, error=f"invalid libvirt XML: {error}")
         return result

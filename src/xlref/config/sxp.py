@@ -154,6 +154,10 @@ def sxp_entries(cfg: Config) -> None:
             later += [("boot", a) for k, a in _dict_pairs(child) if k == "order"]
         elif name == "device" and len(child) > 1 and isinstance(child[1], Form):
             _device(b, child[1], devices)
+        elif name not in _SKIP and name not in ("cpus", "vcpus_params", "platform", "HVM_boot_params") and \
+                not (len(child) == 2 and isinstance(child[1], Atom)) and len(child) > 1:
+            b.drop(child.line, f"({name} ...): a structured xend setting (a list or a dict) xlref does not "
+                               "convert; carry it over by hand if it matters")
     for key, atom in twins:
         legacy, divisor = _TWINS.get(key, (key, 1))
         value = _value(atom)

@@ -269,3 +269,12 @@ def test_vif_ip_with_a_prefix_is_libvirts_prefix_attribute() -> None:
     assert "dhcp" not in xml.text and any("ip 'dhcp' is no IP address" in w for w in xml.warnings)
     assert '<driver name="qemu" type="raw" />' in xml.text  # tap:aio: is no blktap under libvirt's libxl driver
     assert any("(blktap) written as <driver name='qemu'>" in w for w in xml.warnings)
+
+
+def test_vncdisplay_with_vncunused_is_named() -> None:
+    """vncdisplay = 29 was 'not carried' without a word on what changes: xend's qemu-dm -vncunused and xl's to=99
+    start the search at display 29 (RELEASE-4.4.4 xend/image.py, RELEASE-4.22.0 libxl_dm.c); autoport at 5900."""
+    xml = convert(CORPUS / "depo_xen_cfg__sqlserver.cfg", "libvirt")
+    assert 'autoport="yes"' in xml.text
+    assert any(w.endswith("the guest's VNC port was 5929 unless taken; libvirt's autoport picks any free port from "
+                          "5900 (write port='5929' autoport='no' to keep it, if it is free)") for w in xml.warnings)

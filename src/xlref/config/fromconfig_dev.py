@@ -75,8 +75,15 @@ def graphics(r: Reader, dom: Domain) -> None:
         if r.flag("vnc", 0):
             g = Graphics("vnc", autoport=bool(r.flag("vncunused", 1)), listen=r.text("vnclisten"),
                          passwd=r.text("vncpasswd"), keymap=r.text("keymap"))
+            display = r.number("vncdisplay")
             if not g.autoport:
-                g.port = (r.number("vncdisplay", 0) or 0) + 5900
+                g.port = (display or 0) + 5900
+            elif display:
+                # qemu's -vncunused (xm) and xl's `to=` both start the search at this display; libvirt's autoport
+                # starts at 5900
+                dom.dropped.append(f"vncdisplay: {display} with vncunused: the guest's VNC port was {5900 + display} "
+                                   f"unless taken; libvirt's autoport picks any free port from 5900 (write "
+                                   f"port='{5900 + display}' autoport='no' to keep it, if it is free)")
             dom.graphics.append(g)
         elif r.flag("sdl", 0):
             dom.graphics.append(Graphics("sdl", display=r.text("display"), xauthority=r.text("xauthority")))

@@ -131,3 +131,18 @@ def test_libvirt_xml_beside_the_configs_is_a_domain_not_python(tmp_path: Path) -
     assert (web.dialect, web.name, web.codes, web.status) == ("libvirt", "web", {}, Status.TODO)
     assert web.libvirt.ok and 'name = "web"' in web.xl.text
     assert cut.status is Status.HUMAN and (cut.xl.error or "").startswith("invalid libvirt XML: ")
+
+
+def test_a_bundle_dir_that_cannot_be_looked_at_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--write under a directory without search permission raised PermissionError from Path.exists (as a
+    non-root user; root may look anywhere, so the denial is simulated here)."""
+    target = tmp_path / "locked" / "bundle"
+
+    def denied(out: Path, root: str) -> None:
+        raise PermissionError(13, "Permission denied", str(out))
+
+    monkeypatch.setattr("xlref.host.bundle.check_target", denied)
+    err = io.StringIO()
+    code = run(str(tmp_path), write=str(target), stdout=io.StringIO(), stderr=err, progress=False)
+    assert code == ExitCode.WRITE_ERROR
+    assert err.getvalue() == f"xlref host scan: {target}: cannot write the bundle there: Permission denied\n"

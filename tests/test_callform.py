@@ -55,9 +55,25 @@ def test_every_template_spells_values_as_upper_case_names() -> None:
     ("virsh", "vcpupin", "xl", "xl vcpu-pin <DOMAIN> <VCPU> <CPULIST>"),
     ("xm", "create", "virsh", "virsh create [options] <DOMAIN_XML>"),
     ("xm", "pci-attach", "virsh", "virsh attach-device <DOMAIN> <HOSTDEV_XML>"),
+    # `[-d DOMAIN [-w WEIGHT] [-c CAP]]`: values of options, not positionals (lint said "use `xl sched-credit
+    # -d web -w 512 <DOMAIN> <WEIGHT> <CAP>`")
+    ("xm", "sched-credit", "xl", "xl sched-credit [options]"),
 ])
+
+
 def test_templates(tool: str, name: str, target: str, expected: str) -> None:
     assert _template(tool, name, target) == expected
+
+
+def test_no_option_value_is_taken_for_a_positional() -> None:
+    from xlref.data.callform import positional_names
+
+    clash = []
+    for rec in real()["commands"]:
+        values = {o["arg"] for o in rec.get("options", []) if o.get("arg")}
+        if not rec.get("arguments") and values & set(positional_names(rec)):
+            clash.append(f"{rec['tool']} {rec['name']}: {rec.get('usage')}")
+    assert clash == []
 
 
 @pytest.mark.parametrize(("name", "ok"), [("DOMAIN", True), ("DOMAIN_XML", True), ("CPU2", True),

@@ -58,6 +58,10 @@ def _virsh_positionals(words: list[str]) -> list[tuple[str, bool]]:
     return names
 
 
+def _takes_value(rec: Record, flag: str) -> bool:
+    return any(flag in o["flags"] and o.get("arg") for o in rec.get("options", []))
+
+
 def _positionals(rec: Record) -> list[tuple[str, bool]]:
     """(name, required) of the source command's positionals, in order, as the usage synopsis spells them."""
     if rec.get("arguments"):  # virsh names its arguments in lower case: one spelling, <NAME>
@@ -68,9 +72,16 @@ def _positionals(rec: Record) -> list[tuple[str, bool]]:
             return _virsh_positionals(words)
         return [(str(o["arg"]), True) for o in rec.get("options", []) if o.get("required") and o.get("arg")]
     names = []
+    value_of_flag = False
     for token in words:
         word = token.strip("[]<>.,|")
-        if token.startswith(("-", "[-")) or not _is_name(word):
+        if value_of_flag:  # `[-d DOMAIN ...]`: DOMAIN is -d's value, not a positional
+            value_of_flag = False
+            continue
+        if token.startswith(("-", "[-")):
+            value_of_flag = not token.endswith("]") and _takes_value(rec, token.strip("[]").split("|")[0])
+            continue
+        if not _is_name(word):
             continue
         if word.isupper() and word != "OPTIONS":  # `[OPTIONS]` stands for the options, not a value
             names.append((word, not token.startswith("[")))

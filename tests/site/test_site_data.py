@@ -196,6 +196,28 @@ def test_lookup_anchors_exist_on_the_pages() -> None:
     assert missing == []
 
 
+def _target_exists(files: dict[str, str], href: str) -> bool:
+    """`ref/config/xm/#key-vif` names a generated page and an id (raw HTML anchor or `{#id}` heading) on it."""
+    path, _, anchor = href.removeprefix("ref/").partition("#")
+    page = files.get(path.rstrip("/") + ".md") or files.get(path + "index.md")
+    return page is not None and (not anchor or f'id="{anchor}"' in page or "{#" + anchor + "}" in page)
+
+
+def test_lookup_pages_of_keys_xend_and_topics_exist() -> None:
+    """Every config key, piece of xend and topic the quick lookup offers lands on a row or section that exists."""
+    doc = lookup_data(Site.build(real()))
+    files = real_files()
+    hrefs = [h["page"] for hits in doc["keys"].values() for h in hits]
+    hrefs += [h["page"] for t in doc["topics"] for h in [t["hit"], *t["more"]]]
+    assert set(doc["keys"]) >= {k["key"].lower() for k in real()["config_keys"]}
+    assert len(doc["topics"]) == len(real()["topics"])
+    assert [h for h in hrefs if not _target_exists(files, h)] == []
+    keys = {(k["tool"], k["key"]) for k in real()["config_keys"]}
+    # every key has its row: xm's on the xm page, xl's own on the xl page, the shared ones on the xm page
+    assert all(any(h["title"] == f"{tool}.cfg {key}" or (tool == "xl" and h["title"] == f"xm.cfg {key}")
+                   for h in doc["keys"][key.lower()]) for tool, key in keys)
+
+
 # --- tables -----------------------------------------------------------------------------------------------------
 
 def table_rows(markdown: str) -> list[list[str]]:

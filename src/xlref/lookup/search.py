@@ -149,9 +149,15 @@ def _topic_boosts(data: Dataset, whole: str) -> dict[tuple[str, str], int]:
     return boosts
 
 
+def _names_a_tool_topic(data: Dataset, terms: list[str]) -> bool:
+    """"xm vs xl" and "xm config to libvirt" are topic phrases, not a tool filter and a query."""
+    padded = f" {' '.join(terms)} "
+    return any(w.startswith(f"{terms[0]} ") and f" {w} " in padded for t in data.get("topics", []) for w in t["words"])
+
+
 def search(data: Dataset, words: list[str], tool: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
     terms = [w.lower() for w in " ".join(words).split()]
-    if len(terms) > 1 and terms[0] in TOOLS and tool is None:
+    if len(terms) > 1 and terms[0] in TOOLS and tool is None and not _names_a_tool_topic(data, terms):
         tool, terms = terms[0], terms[1:]
     if not terms:
         return []

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from xlref.data.load import Dataset
+from xlref.site.anchors import anchor_span, xend_anchor
 
 PAGE = "host.md"
 # Sortable, filterable, and left out of the search index (the rows are not sentences; the list above is).
@@ -60,7 +61,8 @@ def render_host_page(data: Dataset) -> str:
             "default.", "", TABLE_START, "| Option | xend default | With xl | With libvirt |", "|---|---|---|---|"]
     for rec in options:
         default = "unset" if rec["default"] is None else f"`{rec['default']}`"
-        name = f"`{rec['option']}`" + (" (distribution patch)" if rec.get("upstream") is False else "")
+        name = anchor_span(xend_anchor(rec["id"])) + f"`{rec['option']}`" + (
+            " (distribution patch)" if rec.get("upstream") is False else "")
         out.append(f"| {name}: {_cell(rec['summary'])} | {default} | {_replacement(rec['replacements']['xl'])} | "
                    f"{_replacement(rec['replacements']['virsh'])} |")
     out.append(TABLE_END)

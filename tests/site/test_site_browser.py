@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.browser import ARGS, CHROMIUM, DESKTOP, PHONE, Answer, open_search, search, serve
+from tests.site.browser import ARGS, CHROMIUM, DESKTOP, PHONE, WAIT, Answer, open_search, search, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -121,6 +121,7 @@ def empty_index(site_dir: Path) -> None:
 
 def new_page(browser: Any, viewport: dict[str, int], *, with_index: bool) -> Any:
     pg = browser.new_page(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    pg.set_default_timeout(WAIT)  # navigation and locators too: see tests/site/browser.py
     if not with_index:
         pg.route("**/search/search_index.json",
                  lambda route: route.fulfill(body=EMPTY_INDEX["body"], content_type="application/json"))

@@ -77,17 +77,25 @@ def test_lookup_shows_what_lint_fix_writes(by_lint: dict[tuple[str, bool], list[
 
 def test_the_text_shows_the_rewrite_and_its_label(capsys: pytest.CaptureFixture[str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the JSON says is what the reader sees: the line after the tool label, then the fix label."""
+    """What the JSON says is what the reader sees: the line after the tool label, then the fix label.  A bare call
+    shows only the targets where the linter's verdict is not the equivalents' (so nothing is said twice); for the
+    others the equivalents' label is the linter's."""
     from xlref.lookup.render_text import FIX_TEXT
 
     monkeypatch.setenv("COLUMNS", "200")
     for call in CALLS:
+        argv = shlex.split(call)
         calls = _lookup(call, capsys)
-        assert main(["lookup", *shlex.split(call)]) == 0
+        assert main(["lookup", *argv, "--json"]) == 0
+        mapped = json.loads(capsys.readouterr().out)["replacements"]
+        assert main(["lookup", *argv]) == 0
         lines = capsys.readouterr().out.splitlines()
         for target in TARGETS:
             shown = calls[target]
             text = shown["line"] or shown["call"]
+            if len(argv) == 2 and shown["fix"] == mapped[target]["fix"]:
+                assert not any(li.startswith(f"  {target:<6} {text}") for li in lines[:lines.index("equivalents:")])
+                continue
             if not text:
                 continue
             at = next(i for i, li in enumerate(lines) if li.startswith(f"  {target:<6} {text}"))

@@ -194,11 +194,11 @@
       offer(own, topic.led_by_xm ? TOPIC - 100 : TOPIC + 1, kind, false, topic.id);
       topic.commands.forEach(function (ref, i) {
         var cmd = data.tools[ref[0]].commands[ref[1]];
-        offer(hit(ref[0], ref[1], "topic: " + topic.title, []), TOPIC - i, KINDS.indexOf(ref[0]), !!cmd.last, ref[1]);
+        offer(hit(ref[0], ref[1], "", []), TOPIC - i, KINDS.indexOf(ref[0]), !!cmd.last, ref[1]);
       });
       /* the topic's config keys and parts of xend, after everything xlref search ranks (it finds them by text) */
       topic.more.forEach(function (k, i) {
-        offer(pageHit(k, "topic: " + topic.title), TOPIC - 200 - i, KINDS.indexOf(k.kind), false, k.title);
+        offer(pageHit(k, ""), TOPIC - 200 - i, KINDS.indexOf(k.kind), false, k.title);
       });
     });
     return Object.keys(best).map(function (href) { return best[href]; }).sort(function (a, b) {

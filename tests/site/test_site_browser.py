@@ -286,7 +286,7 @@ def test_enter_opens_the_lookup_answer(browser: Any, base_url: str) -> None:
 
 # Header rows of the site's tables: a snippet containing one is table text run together.
 TABLE_HEADERS = ["Feature Area", "Table Rows", "Command Group", "Code Name Family", "Key Status", "Option Status",
-                 "xm call xl virsh", "Part of xend Names", "Command Task", "Tool Commands"]
+                 "xm call xl virsh", "Names in scripts Part of xend", "Command Task", "Tool Commands"]
 
 
 @pytest.mark.parametrize("query", ["live migration", "managed domains", "relocation server", "shared disk",

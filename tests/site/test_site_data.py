@@ -143,7 +143,7 @@ def test_feature_releases_agree_with_the_command_records() -> None:
 def test_feature_matrix_names_the_seed_gaps() -> None:
     ids = {f["id"] for f in real()["features"]}
     assert {"managed-domains", "python-configs", "sxp-configs", "shared-disks", "pvscsi", "pvusb",
-            "hvm-direct-kernel", "relocation-server"} <= ids
+            "hvm-direct-kernel", "relocation-server", "management-api"} <= ids
     for feat in real()["features"]:
         for tool in ("xm", "xl", "libvirt"):
             refs = {s["ref"] for s in feat[tool]["sources"]}

@@ -109,11 +109,18 @@ def _header(answer: dict[str, Any], width: int, paint: Painter) -> list[str]:
 
 def _your_call(answer: dict[str, Any], width: int, paint: Painter) -> list[str]:
     rec, q = answer["record"], answer["query"]
+    calls = answer["your_call"]
+    if not q["args"]:
+        # A bare call (`xm info`): only where the linter's verdict differs from the mapping the equivalents show
+        # (the text printed changes), else the equivalents would be said twice.
+        calls = {t: c for t, c in calls.items() if c["fix"] != answer["replacements"].get(t, {}).get("fix", "none")}
+        if not calls:
+            return []
     lines = ["", paint("your call:", "bold") + f" {rec['tool']} {' '.join([q['word'], *q['args']])}"]
     for m in answer["matched_options"]:
         if m["known"]:
             lines += wrap(f"{m['arg']}: {m['option']['summary']}", width, "  ", "    ")
-    for target, call in answer["your_call"].items():
+    for target, call in calls.items():
         notes = [n["message"] for n in call["notes"] if n["code"] not in _SHOWN_ELSEWHERE]
         worse = _RANK[call["fix"]] > _RANK[answer["replacements"].get(target, {}).get("fix", "none")]
         if worse and not notes:

@@ -87,7 +87,20 @@ def _topic(topic: dict[str, Any]) -> Entry:
     return Entry("topic", topic["id"], topic["summary"], None, [topic["id"]], texts)
 
 
+_BUILT: list[tuple[Dataset, list[Entry]]] = []
+
+
 def entries(data: Dataset) -> list[Entry]:
+    """Every searchable record, stemmed once per dataset object (a run searches one dataset; tests search the same
+    one hundreds of times)."""
+    if _BUILT and _BUILT[0][0] is data:
+        return _BUILT[0][1]
+    out = _entries(data)
+    _BUILT[:] = [(data, out)]
+    return out
+
+
+def _entries(data: Dataset) -> list[Entry]:
     out = [_command(r) for r in data["commands"]]
     out += [_key(k) for k in data.get("config_keys", [])]
     out += [_xend(x) for x in data.get("xend", [])]

@@ -61,7 +61,8 @@ def render_host_page(data: Dataset) -> str:
             "default.", "", TABLE_START, "| Option | xend default | With xl | With libvirt |", "|---|---|---|---|"]
     for rec in options:
         default = "unset" if rec["default"] is None else f"`{rec['default']}`"
-        name = anchor_span(xend_anchor(rec["id"])) + f"`{rec['option']}`" + (
+        # the row's anchor after the name: the row still starts with it (tests/host read the rows so)
+        name = f"`{rec['option']}`" + anchor_span(xend_anchor(rec["id"])) + (
             " (distribution patch)" if rec.get("upstream") is False else "")
         out.append(f"| {name}: {_cell(rec['summary'])} | {default} | {_replacement(rec['replacements']['xl'])} | "
                    f"{_replacement(rec['replacements']['virsh'])} |")

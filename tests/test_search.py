@@ -36,6 +36,8 @@ QUESTIONS = [
     ("xm config to libvirt", "topic xen2libvirt"),
     ("pygrub", "topic bootloader"),
     ("bootloader", "xm.cfg bootloader"),
+    ("xl.cfg", "topic domain-configs"),
+    ("config file", "topic domain-configs"),
     ("bootloader args", "xl.cfg bootloader_args"),
     ("on_xend_start", "xm.cfg on_xend_start"),
     ("vcpu count", "xm.cfg vcpus"),

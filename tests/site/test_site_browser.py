@@ -62,6 +62,7 @@ RANKED = [
     ("bootloader", "ref/config/xm/#key-bootloader"),
     ("on_xend_start", "ref/config/xm/#key-on_xend_start"),
     ("xm vs xl", "ref/topics/#toolstack"),
+    ("xl.cfg", "ref/config/"),
     ("PVUSB", "ref/xl/usbdev-attach/"),
     ("xen2libvirt", "ref/xen2libvirt/"),
     ("feature matrix", "ref/features/"),

@@ -55,7 +55,7 @@ def render_host_page(data: Dataset) -> str:
     for rec in data.get("checklist", []):
         out.append(f"| {_cell(rec['title'])} | {_cell(rec['why'])} | {rec.get('seed', '')} | "
                    + "<br>".join(_cell(_source(s)) for s in rec["sources"]) + " |")
-    out += [TABLE_END, "## xend-config.sxp options", "",
+    out += [TABLE_END, "## xend-config.sxp options {#xend-options}", "",
             f"Every option xend 4.4 read ({len(options)}), its default, and where it lives now. xend used the first",
             "occurrence of an option; `xlref host scan` reports the ones a host sets to something else than the",
             "default.", "", TABLE_START, "| Option | xend default | With xl | With libvirt |", "|---|---|---|---|"]

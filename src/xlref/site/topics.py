@@ -16,7 +16,7 @@ from xlref.site.render import Linker, md, render
 
 PAGE = "topics.md"
 #: topics a whole page of the site answers better than the topics page's section
-TOPIC_PAGES = {"xen2libvirt": "xen2libvirt.md"}
+TOPIC_PAGES = {"xen2libvirt": "xen2libvirt.md", "domain-configs": "config/index.md"}
 
 
 def xend_page(item: Record) -> str:

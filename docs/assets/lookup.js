@@ -288,11 +288,5 @@
   }
 
   window.xlrefLookup = { answer: answer, resolve: resolve, load: load };
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.xlrefOnPage(setup);
 })();

@@ -98,7 +98,7 @@ def convert(
     converted recursively (xen2libvirt's job: /etc/xen and /var/lib/xend/domains), with a summary and the exit
     code of the worst result.
     """
-    from xlref.config.run import ConvertOptions
+    from xlref.config.options import ConvertOptions
     from xlref.config.run import convert as run_convert
 
     opts = ConvertOptions(to=to, source=source, output=output, sets=sets or [], base_dir=base_dir,

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from tests.config.corpus import CORPUS, HOST, OWN
 from xlref.cli_config import app
 from xlref.config.define import define_domains
-from xlref.config.run import ConvertOptions
+from xlref.config.options import ConvertOptions
 from xlref.config.run import convert as run
 
 runner = CliRunner()

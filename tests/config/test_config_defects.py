@@ -12,8 +12,9 @@ import pytest
 from tests.config.corpus import CORPUS, OWN, convert
 from tests.config.xmlfacts import facts
 from xlref.config.check import check_config, xl_rejects
+from xlref.config.options import ConvertOptions
 from xlref.config.read import decode, read_config
-from xlref.config.run import ConvertOptions, apply_fixes
+from xlref.config.run import apply_fixes
 from xlref.config.run import convert as run
 from xlref.config.xmcmd import read_with_sets
 

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from xlref.config.check import check_config
+from xlref.config.options import ConvertOptions
 from xlref.config.read import read_config
-from xlref.config.run import ConvertOptions, check
+from xlref.config.run import check
 from xlref.config.run import convert as run
 
 DEEP = [

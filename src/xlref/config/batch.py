@@ -15,7 +15,7 @@ from xlref.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from xlref.config.convert import Result
-    from xlref.config.run import ConvertOptions
+    from xlref.config.options import ConvertOptions
 
 _RANK = {"converted": 0, "skipped": 0, "defined": 0, "refused": 1, "exists": 1, "failed": 1, "unreadable": 2,
          "unwritten": 2}
@@ -83,7 +83,7 @@ def _print_warnings(outcome: Outcome, err: TextIO) -> None:
 
 
 def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: TextIO, err: TextIO) -> int:
-    from xlref.config.run import _read
+    from xlref.config.options import read_input
     from xlref.config.xmcmd import SetError, parse_sets
 
     try:
@@ -92,7 +92,7 @@ def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: Te
         print(f"xlref config convert: {exc}", file=err)
         return int(ExitCode.USAGE)
     try:
-        raw = _read(path, stdin)
+        raw = read_input(path, stdin)
     except OSError as exc:
         print(f"xlref config convert: {path}: {exc.strerror or exc}", file=err)
         return int(ExitCode.INPUT_ERROR)

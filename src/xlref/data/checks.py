@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from xlref.data.callform import placeholder_problems, positional_names, render_call, template_problems
 from xlref.data.claims import claim_problems
+from xlref.data.problem import Problem
 from xlref.data.releases import key as release_key
-
-
-@dataclass
-class Problem:
-    path: list[str | int] = field(default_factory=list)
-    message: str = ""
+from xlref.data.site_checks import site_problems
 
 
 def _names(data: Any) -> tuple[dict[tuple[str, str], int], list[Problem]]:
@@ -243,7 +238,6 @@ def semantic_problems(data: Any) -> list[Problem]:
         for k, name in enumerate(opt.get("honoured_by", [])):
             if (opt["tool"], name) not in names:
                 problems.append(Problem([*path, "honoured_by", k], f"unknown {opt['tool']} command {name!r}"))
-    from xlref.data.site_checks import site_problems  # a sibling module that imports Problem from here
     problems.extend(site_problems(data, names))
     problems.extend(_host_problems(data))
     return problems

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
-from xlref.host.model import Conversion, Report, exit_code, to_dict
+from xlref.host.model import Conversion, Report, Table, exit_code, to_dict
 
 FORMATS = ("text", "json", "md", "html")
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-    intro: str = ""
 
 
 def _conv(c: Conversion) -> str:

@@ -1,9 +1,6 @@
-"""The host wing's only door into the lint and config wings.
-
-Every call into another wing goes through this module and uses the functions those wings' own front ends use
-(`xlref config check/convert`: read_config, check_config, to_xl_text, to_libvirt_xml; `xlref lint`: Linter,
-fix_source, looks_like_shell).  When their internals move, this file alone changes.
-"""
+"""The host wing's only door into the lint and config wings, through their public faces (xlref.lint.api,
+xlref.config.api): the functions their own front ends use (`xlref config check/convert`: read_config,
+check_config, to_xl_text, to_libvirt_xml; `xlref lint`: Linter, fix_source, looks_like_shell)."""
 
 from __future__ import annotations
 
@@ -15,8 +12,7 @@ from xlref.host.model import Conversion
 
 if TYPE_CHECKING:
     from xlref.data.load import Dataset
-    from xlref.lint.engine import Linter
-    from xlref.lint.verdict import Judge
+    from xlref.lint.api import Judge, Linter
 
 
 @dataclass
@@ -31,17 +27,15 @@ class DomainResult:
 
 
 def _conversion_errors() -> tuple[type[Exception], ...]:
-    from xlref.config.fromconfig import ConversionError
-    from xlref.config.render import FormatError
-    from xlref.config.specs import SpecError
+    from xlref.config.api import ConversionError, FormatError, SpecError
 
     return ConversionError, SpecError, FormatError, ValueError
 
 
 def decode(raw: bytes, path: str) -> str | None:
     """Text of a config file, or None when it is binary."""
-    from xlref.config.read import InputError
-    from xlref.config.read import decode as config_decode
+    from xlref.config.api import InputError
+    from xlref.config.api import decode as config_decode
 
     try:
         return config_decode(raw, path)
@@ -51,10 +45,7 @@ def decode(raw: bytes, path: str) -> str | None:
 
 def check_domain(text: str, path: str) -> DomainResult:
     """`xlref config check` on one config, then both conversions (`config convert --to xl|libvirt`)."""
-    from xlref.config.check import check_config
-    from xlref.config.convert import to_libvirt_xml, to_xl_text
-    from xlref.config.detect import detect
-    from xlref.config.read import read_config
+    from xlref.config.api import check_config, detect, read_config, to_libvirt_xml, to_xl_text
 
     if looks_like_xml(text):
         return _libvirt_domain(text)
@@ -76,7 +67,7 @@ def check_domain(text: str, path: str) -> DomainResult:
 
 
 def looks_like_xml(text: str) -> bool:
-    from xlref.config.detect import looks_like_xml as config_looks_like_xml
+    from xlref.config.api import looks_like_xml as config_looks_like_xml
 
     return config_looks_like_xml(text)
 
@@ -84,8 +75,7 @@ def looks_like_xml(text: str) -> bool:
 def _libvirt_domain(text: str) -> DomainResult:
     """A libvirt domain XML kept beside the xm configs: already what libvirt imports; its xl.cfg is what
     `config convert --from libvirt --to xl` writes (like `virsh domxml-to-native`)."""
-    from xlref.config.convert import from_libvirt
-    from xlref.config.xmlread import XmlError
+    from xlref.config.api import XmlError, from_libvirt
 
     result = DomainResult("libvirt", None, [], {})
     errors: tuple[type[Exception], ...] = (XmlError, *_conversion_errors())
@@ -103,33 +93,33 @@ def _libvirt_domain(text: str) -> DomainResult:
 
 def looks_like_domain(text: str) -> bool:
     """A config file rather than a README, a script or an xend settings file (`config convert DIR`'s rule)."""
-    from xlref.config.store import looks_like_domain as config_looks_like_domain
+    from xlref.config.api import looks_like_domain as config_looks_like_domain
 
     return config_looks_like_domain(text)
 
 
 def not_a_config(name: str) -> str | None:
     """Why a file of this name under /etc/xen is no domain config (`config convert DIR`'s rule), or None."""
-    from xlref.config.store import not_a_config as config_not_a_config
+    from xlref.config.api import not_a_config as config_not_a_config
 
     return config_not_a_config(name)
 
 
 def is_example(name: str) -> bool:
-    from xlref.config.store import is_example as config_is_example
+    from xlref.config.api import is_example as config_is_example
 
     return config_is_example(name)
 
 
 def store_layout() -> tuple[str, str, str, frozenset[str]]:
     """(/etc/xen, its auto-start directory, xend's managed-domain store, directories that hold no config)."""
-    from xlref.config.store import AUTO_DIR, MANAGED_DIR, SKIP_DIRS, XEN_DIR
+    from xlref.config.api import AUTO_DIR, MANAGED_DIR, SKIP_DIRS, XEN_DIR
 
     return XEN_DIR, AUTO_DIR, MANAGED_DIR, SKIP_DIRS
 
 
 def managed_config(store: str, entry: str) -> str:
-    from xlref.config.store import managed_config as config_managed_config
+    from xlref.config.api import managed_config as config_managed_config
 
     return config_managed_config(store, entry)
 
@@ -145,7 +135,7 @@ class SxpSyntaxError(ValueError):
 def sxp_forms(text: str) -> list[tuple[int, object]]:
     """The top-level expressions of an SXP text as plain strings and lists, each with its line: the config wing's
     reader, the one xlref reads domain SXP with."""
-    from xlref.config.sxpread import SxpError, parse_sxp, plain
+    from xlref.config.api import SxpError, parse_sxp, plain
 
     try:
         return [(node.line, plain(node)) for node in parse_sxp(text)]
@@ -156,7 +146,7 @@ def sxp_forms(text: str) -> list[tuple[int, object]]:
 def looks_like_shell(path: str, head: bytes) -> bool:
     from pathlib import Path
 
-    from xlref.lint.discover import looks_like_shell as lint_looks_like_shell
+    from xlref.lint.api import looks_like_shell as lint_looks_like_shell
 
     return lint_looks_like_shell(Path(path), head)
 
@@ -167,18 +157,17 @@ class Scripts:
     XL904 and no fixes, and a rewrite the shell would refuse is withheld."""
 
     def __init__(self, data: Dataset, target: str) -> None:
-        from xlref.lint.engine import Linter, Settings
+        from xlref.lint.api import Linter, Settings
 
         self.linter: Linter = Linter(data, Settings(target=target))
 
     def _judge(self, path: str) -> Judge:
-        from xlref.lint.verdict import Judge
+        from xlref.lint.api import Judge
 
         return Judge(path, report=self.linter.settings.enabled("XL904"))
 
     def lint(self, path: str, raw: bytes) -> list[Finding]:
-        from xlref.lint.apply import lint_judged
-        from xlref.lint.judge import JudgeUnavailable
+        from xlref.lint.api import JudgeUnavailable, lint_judged
 
         def lint(text: bytes) -> list[Finding]:
             return self.linter.lint(path, text)
@@ -190,8 +179,7 @@ class Scripts:
 
     def fix(self, path: str, raw: bytes, unsafe: bool) -> tuple[bytes, list[Finding], bool]:
         """(fixed bytes, findings left, abandoned: the fixed text did not parse so nothing was applied)."""
-        from xlref.lint.apply import fix_source
-        from xlref.lint.judge import JudgeUnavailable
+        from xlref.lint.api import JudgeUnavailable, fix_source
 
         def lint(text: bytes) -> list[Finding]:
             return self.linter.lint(path, text)

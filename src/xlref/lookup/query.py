@@ -186,7 +186,7 @@ def _your_call(index: Index, rec: Record, word: str, args: list[str], release: s
         # The linter's own rewrite, so lookup and lint never disagree; loaded only when there are arguments
         # (tree-sitter stays off the plain lookup's start-up path).
         from xlref.data.load import load_dataset
-        from xlref.lint.oneline import rewrite_call
+        from xlref.lint.api import rewrite_call
 
         data = load_dataset()
         return {t: rewrite_call(data, word, args, t, release) for t in targets}

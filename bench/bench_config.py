@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from xlref.config.disklex import parse_disk  # noqa: E402
-from xlref.config.run import ConvertOptions, check, convert  # noqa: E402
+from xlref.config.options import ConvertOptions  # noqa: E402
+from xlref.config.run import check, convert  # noqa: E402
 from xlref.config.xlparse import parse_xl  # noqa: E402
 
 

@@ -5,8 +5,9 @@
 Builds a tree with CONFIGS domain configs (nine in ten under /etc/xen as xm/xl files, some needing Python; one in
 ten as xend-managed SXP records) and SCRIPTS shell scripts spread over /etc/init.d, /usr/local, /opt and /root
 (one in five calls xm), then times (a) a plain walk that reads every file and (b) the scan (domain checks and both
-conversions, script linting, checklist).  Prints both, the ratio, the peak RSS, and the same figures for a tree
-SCALE times larger to show the growth is linear.  Exits 1 when the scan of the base tree takes longer than LIMIT s.
+conversions, script linting judged by the shell, checklist).  Prints both, the ratio, the peak RSS, and the same
+figures for a tree SCALE times larger to show the growth is linear (after a warm-up scan of a small tree).
+Exits 1 when the scan of the base tree takes longer than LIMIT s.
 """
 
 from __future__ import annotations
@@ -97,6 +98,12 @@ def measure(configs: int, scripts: int) -> tuple[float, float, int, int]:
     return t1 - t0, t2 - t1, len(report.domains), report.scripts_seen
 
 
+def warm_up() -> None:
+    """Scan a small tree first: imports, the lint engine's index and the judging shells are paid once, outside the
+    timings (else the first tree carries them and the growth figure means nothing)."""
+    measure(20, 100)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--configs", type=int, default=1000)
@@ -104,6 +111,7 @@ def main() -> int:
     ap.add_argument("--scale", type=int, default=2)
     ap.add_argument("--limit", type=float, default=30.0)
     args = ap.parse_args()
+    warm_up()
     base = None
     for factor in (1, args.scale):
         read_s, scan_s, doms, linted = measure(args.configs * factor, args.scripts * factor)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import MINI
+from tests.support import MINI, ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +47,16 @@ def libvirt_oracle() -> object:
     require_schema()
     require_virsh()
     return libvirt
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python -m build --wheel` of this checkout, built once per session: the install test and the site's
+    fresh-checkout test both install it (a wheel build is the slowest step of either)."""
+    import subprocess
+    import sys
+
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True)
+    return next(dist.glob("xlref-*.whl"))

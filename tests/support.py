@@ -21,3 +21,24 @@ def check_golden(path: Path, actual: str) -> None:
         if not UPDATE_GOLDEN:
             pytest.fail(f"golden file {path.name} was missing and has been written; check it and re-run")
     assert actual == path.read_text(encoding="utf-8")
+
+
+def lint_fix(folder: Path, calls: list[str], target: str, unsafe: bool, xen: str | None = None) -> list[str]:
+    """`xlref lint --fix [--unsafe-fixes] --target T [--xen X]` over one script per call (one run for all of them);
+    each script's line afterwards.  The caller points XLREF_DATA at the dataset it wants."""
+    import io
+
+    from xlref.lint.run import Options, run
+
+    folder = folder / f"{target}-{'unsafe' if unsafe else 'safe'}-{xen or 'newest'}"
+    folder.mkdir(parents=True)
+    paths = []
+    for i, call in enumerate(calls):
+        path = folder / f"call{i:03}.sh"
+        path.write_text(call + "\n", encoding="utf-8")
+        paths.append(path)
+    out, err = io.BytesIO(), io.StringIO()
+    code = run(Options(paths=[str(p) for p in paths], fix=True, unsafe_fixes=unsafe, target=target, xen=xen,
+                       fmt="json", exit_zero=True, use_config=False), stdout=out, stderr=err)
+    assert code == 0, err.getvalue()
+    return [p.read_text(encoding="utf-8").rstrip("\n") for p in paths]

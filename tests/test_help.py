@@ -70,3 +70,9 @@ def test_completion_offers_every_command_in_order() -> None:
 
     assert list(ORDER) == SUBCOMMANDS
     assert set(ORDER) == set(GROUP.commands)
+
+
+def test_rule_help_covers_config_rules(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`xlref rule --help` said "Explain a lint rule" while it explains the config checker's XL5xx too."""
+    text = " ".join(_help(("rule",), capsys, monkeypatch).split())
+    assert "XL5xx from `xlref config check`" in text and "Explain a lint rule (" not in text

@@ -10,24 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
-
 
 @pytest.mark.slow
-def test_wheel_installs_into_fresh_venv(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True)
-    wheel = next(dist.glob("xlref-*.whl"))
+def test_wheel_installs_into_fresh_venv(tmp_path: Path, wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "xlref/data/commands.yaml" in names
     assert "xlref/data/commands.compiled" in names
     assert "xlref/data/schema/commands.schema.json" in names
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
+    venv.create(env_dir, with_pip=False)  # the test's own pip installs into it (--python): no ensurepip run
     bin_dir = env_dir / "bin"
-    subprocess.run([str(bin_dir / "pip"), "install", "-q", str(wheel)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "-q", str(wheel)],
+                   check=True, capture_output=True)
     # Run from a directory with no checkout, so only the installed copy can answer.
     proc = subprocess.run([str(bin_dir / "xlref"), "lookup", "xm", "mem-set"], capture_output=True, text=True,
                           cwd=tmp_path, env={"PATH": str(bin_dir), "HOME": str(tmp_path)})

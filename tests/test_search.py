@@ -32,7 +32,12 @@ QUESTIONS = [
     ("managed domains", "topic managed-domains"),
     ("persistent domain", "xm new"),
     ("which toolstack", "topic toolstack"),
-    ("pygrub", "xm.cfg bootloader"),
+    ("xm vs xl", "topic toolstack"),  # a topic's words, not "xm" as a tool filter
+    ("xm config to libvirt", "topic xen2libvirt"),
+    ("pygrub", "topic bootloader"),
+    ("bootloader", "xm.cfg bootloader"),
+    ("xl.cfg", "topic domain-configs"),
+    ("config file", "topic domain-configs"),
     ("bootloader args", "xl.cfg bootloader_args"),
     ("on_xend_start", "xm.cfg on_xend_start"),
     ("vcpu count", "xm.cfg vcpus"),

@@ -4,11 +4,12 @@
    then an alias, then a unique prefix of the canonical names (xm: two letters or more, xl: one or more, virsh:
    none), listing the candidates when several match or the word is too short; xl counts the commands of the
    newest release first, then the retired ones.  Flags after the command jump to the option's row.
-   Without a tool name, exact names and aliases of every tool are offered.  Data: ref/api/lookup.json. */
+   Without a tool name, the pages `xlref search` ranks first (see ranked() below).  Data: ref/api/lookup.json. */
 (function () {
   "use strict";
 
   var TOOLS = ["xm", "xl", "virsh"];
+  var MAX_HITS = 8;
   var script = document.currentScript;
   var root = script ? script.src.replace(/assets\/lookup\.js(\?.*)?$/, "") : "/";
   var data = null;
@@ -89,7 +90,7 @@
     var words = query.trim().split(/\s+/).filter(Boolean);
     if (!words.length || !data) { return []; }
     var first = words[0].toLowerCase();
-    if (TOOLS.indexOf(first) >= 0) {
+    if (TOOLS.indexOf(first) >= 0 && !namesToolTopic(words)) {
       if (words.length === 1) {
         return [{ tool: first, name: null, href: root + "ref/" + first + "/", summary: "every " + first + " command" }];
       }
@@ -108,13 +109,115 @@
       var cmd = data.tools[first].commands[res.name];
       return [hit(first, res.name, note, optionHits(cmd, words.slice(2)))];
     }
-    var out = [];
-    TOOLS.forEach(function (tool) {
+    return ranked(words.map(function (w) { return w.toLowerCase(); }));
+  }
+
+  /* Without a tool name: `xlref search`'s ranking (xlref.lookup.search) for what a page can answer.  Best first:
+     a name, alias, config key, piece of xend or topic id equal to the query; commands whose name holds every
+     query word (stemmed: "ballooning" is the alias balloon); then the topics whose words the query holds (the
+     dataset's synonyms: "pin cpu", "dom0 memory", "pygrub"), with their commands first when an xm command leads
+     the topic.  Ties go xm, xl, virsh, config keys, xend, topics; current before retired; by name. */
+  var EXACT = 10000, ALL_NAME_WORDS = 5000, TOPIC = 4500, PREFIX = 3000, SOME_NAME_WORDS = 2000;
+  var KINDS = ["xm", "xl", "virsh", "xm.cfg", "xl.cfg", "xend", "topic"];
+  var SUFFIXES = ["ation", "ion", "ing", "ed", "es", "e", "s"];
+
+  function stem(word) {
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (word.slice(-s.length) === s && word.length - s.length >= 3) {
+        return word.slice(0, -s.length) + (s === "ation" ? "at" : "");
+      }
+    }
+    return word;
+  }
+
+  function inSummary(summary, terms) {
+    var text = summary.toLowerCase();
+    var have = (text.match(/[a-z0-9][a-z0-9_.+\/-]*[a-z0-9]|[a-z0-9]/g) || []).map(stem);
+    return terms.every(function (t) { return have.indexOf(stem(t)) >= 0 || text.indexOf(t) >= 0; });
+  }
+
+  function ranked(terms) {
+    var whole = terms.join(" "), joined = terms.join("-");
+    var stems = terms.map(stem);
+    var distinct = stems.filter(function (s, i) { return stems.indexOf(s) === i; });
+    var best = {};
+    function offer(h, score, kind, retired, name) {
+      var old = best[h.href];
+      if (score && (!old || score > old.score)) {
+        best[h.href] = { h: h, score: score, kind: kind, retired: retired, name: name };
+      }
+    }
+    /* xlref.lookup.search._name_score: the name (or another spelling) itself; every query word a word of the
+       name; some of them, the summary holding the rest ("save to file": xm save); the query starts a name. */
+    function nameScore(spellings, summary) {
+      var score = 0;
+      spellings.forEach(function (sp, rank) {
+        sp = sp.toLowerCase();
+        if (sp === whole || sp === joined) { score = Math.max(score, EXACT - Math.min(rank, 1)); return; }
+        var words = sp.split(/[-_./]+/).filter(Boolean).map(stem);
+        var inName = distinct.filter(function (st) { return words.indexOf(st) >= 0; });
+        if (!inName.length) { return; }
+        var coverage = inName.length / words.length;
+        if (stems.every(function (st) { return words.indexOf(st) >= 0; })) {
+          score = Math.max(score, ALL_NAME_WORDS + Math.floor(coverage * 1000));
+        } else if (inSummary(summary, terms.filter(function (w, i) { return words.indexOf(stems[i]) < 0; }))) {
+          score = Math.max(score, SOME_NAME_WORDS + Math.floor(coverage * 500));
+        }
+      });
+      if (score < PREFIX && spellings.some(function (sp) { return sp.toLowerCase().indexOf(joined) === 0; })) {
+        score = PREFIX;
+      }
+      return score;
+    }
+    TOOLS.forEach(function (tool, kind) {
       var t = data.tools[tool];
-      if (t.commands[first]) { out.push(hit(tool, first, "", [])); }
-      else if (t.aliases[first]) { out.push(hit(tool, t.aliases[first], first + " is an alias", [])); }
+      Object.keys(t.commands).forEach(function (name) {
+        var cmd = t.commands[name];
+        var spellings = [name].concat(cmd.aliases || [], cmd.former || []);
+        var alias = spellings.indexOf(whole) > 0 || spellings.indexOf(joined) > 0;
+        offer(hit(tool, name, alias ? whole + " is another name" : "", []), nameScore(spellings, cmd.summary),
+              kind, !!cmd.last, name);
+      });
     });
-    return out;
+    Object.keys(data.keys).forEach(function (name) {
+      data.keys[name].forEach(function (k) {
+        offer(pageHit(k, ""), nameScore([name], k.summary), KINDS.indexOf(k.kind), false, name);
+      });
+    });
+    var padded = " " + whole + " ";
+    data.topics.forEach(function (topic) {
+      var own = pageHit(topic.hit, "topic");
+      var kind = KINDS.indexOf("topic");
+      offer(own, nameScore([topic.id], topic.hit.summary + " " + topic.title), kind, false, topic.id);
+      if (!topic.words.some(function (w) { return padded.indexOf(" " + w + " ") >= 0; })) { return; }
+      offer(own, topic.led_by_xm ? TOPIC - 100 : TOPIC + 1, kind, false, topic.id);
+      topic.commands.forEach(function (ref, i) {
+        var cmd = data.tools[ref[0]].commands[ref[1]];
+        offer(hit(ref[0], ref[1], "", []), TOPIC - i, KINDS.indexOf(ref[0]), !!cmd.last, ref[1]);
+      });
+      /* the topic's config keys and parts of xend, after everything xlref search ranks (it finds them by text) */
+      topic.more.forEach(function (k, i) {
+        offer(pageHit(k, ""), TOPIC - 200 - i, KINDS.indexOf(k.kind), false, k.title);
+      });
+    });
+    return Object.keys(best).map(function (href) { return best[href]; }).sort(function (a, b) {
+      return (b.score - a.score) || (a.kind - b.kind) || (a.retired - b.retired) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    }).slice(0, MAX_HITS).map(function (x) { return x.h; });
+  }
+
+  /* "xm vs xl", "xm config to libvirt": a topic's words that start with a tool name are not `TOOL COMMAND`. */
+  function namesToolTopic(words) {
+    var lower = words.map(function (w) { return w.toLowerCase(); });
+    var padded = " " + lower.join(" ") + " ";
+    return data.topics.some(function (topic) {
+      return topic.words.some(function (w) { return w.indexOf(lower[0] + " ") === 0 && padded.indexOf(" " + w + " ") >= 0; });
+    });
+  }
+
+  function pageHit(h, note) {
+    return { title: h.title, href: root + h.page, summary: h.summary, note: note, options: [] };
   }
 
   function hit(tool, name, note, options) {
@@ -133,7 +236,7 @@
       a.className = "xlref-lookup-hit";
       a.href = h.href;
       var title = document.createElement("strong");
-      title.textContent = h.name ? h.tool + " " + h.name : h.tool + " commands";
+      title.textContent = h.title || (h.name ? h.tool + " " + h.name : h.tool + " commands");
       a.appendChild(title);
       h.options && h.options.forEach(function (o) {
         var code = document.createElement("code");
@@ -185,11 +288,5 @@
   }
 
   window.xlrefLookup = { answer: answer, resolve: resolve, load: load };
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setup);
-  } else {
-    setup();
-  }
+  window.xlrefOnPage(setup);
 })();

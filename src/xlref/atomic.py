@@ -162,27 +162,21 @@ def current_umask() -> int:
 
 
 def _create(real: str, content: bytes) -> None:
-    fd, tmp = _temp(real)
-    try:
-        _write_all(fd, content)
-        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp made it 0600; this is what open() would give
-        os.close(fd)
-        fd = -1
-        Path(tmp).rename(real)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        _unlink(tmp)
-        raise
-    _sync_dir(real)
+    # mkstemp made the file 0600; this is the mode open() would give
+    _install(real, content, lambda fd: os.fchmod(fd, 0o666 & ~current_umask()), None)
 
 
 def _replace(real: str, content: bytes, st: os.stat_result, name: str,
              check: Callable[[], None] | None) -> None:
+    _install(real, content, lambda fd: _copy_metadata(fd, real, st, name), check)
+
+
+def _install(real: str, content: bytes, prepare: Callable[[int], None], check: Callable[[], None] | None) -> None:
+    """Write `content` to a temporary sibling, `prepare` its metadata, then rename it over `real`."""
     fd, tmp = _temp(real)
     try:
         _write_all(fd, content)
-        _copy_metadata(fd, real, st, name)
+        prepare(fd)
         os.close(fd)
         fd = -1
         if check is not None:

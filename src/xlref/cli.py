@@ -120,6 +120,8 @@ app.add_typer(cli_host.app, name="host",
               short_help="Turn a whole xm/xend host into a migration plan and a ready bundle.",
               epilog=examples("xlref host scan", "xlref host scan /mnt/oldhost --format html > plan.html"))
 app.command("rule", short_help="Explain a lint or config rule code, or list them all.",
+            help="Explain a rule: XL1xx-XL4xx and XL9xx from `xlref lint`, XL5xx from `xlref config check`. "
+                 "Without a code, list them all (code, name, severity, fix, summary).",
             epilog=examples("xlref rule", "xlref rule XL101", "xlref rule --json"))(cli_lint.rule)
 
 

@@ -94,10 +94,11 @@ def convert(
 
     Refuses (exit 1) when the result would not keep the guest's meaning (a value that needs running the
     config, a disk xl would read differently...), each time with the reason; exit 2 for unreadable input,
-    invalid XML, an output not written or bad usage. A directory is converted recursively (xen2libvirt's job:
-    /etc/xen and /var/lib/xend/domains), with a summary and the exit code of the worst result.
+    invalid XML, an output not written, bad usage, or (--define) a libvirt virsh cannot reach. A directory is
+    converted recursively (xen2libvirt's job: /etc/xen and /var/lib/xend/domains), with a summary and the exit
+    code of the worst result.
     """
-    from xlref.config.run import ConvertOptions
+    from xlref.config.options import ConvertOptions
     from xlref.config.run import convert as run_convert
 
     opts = ConvertOptions(to=to, source=source, output=output, sets=sets or [], base_dir=base_dir,

@@ -18,12 +18,23 @@ def rule_dict(r: Rule) -> dict[str, str]:
     return d
 
 
+def fix_lines(r: Rule) -> list[str]:
+    """`Fix: unsafe` and, on its own line, when it is unsafe; a rule without a fix has nothing to be unsafe."""
+    if r.fix == "none":
+        return ["Fix: none (change it by hand)"]
+    return [f"Fix: {r.fix}"] + ([f"Unsafe when: {r.unsafe_when}"] if r.unsafe_when else [])
+
+
+def after_label(r: Rule) -> str:
+    """What the second example is: the fix's output, or what to write by hand when there is no fix."""
+    return "By hand:" if r.fix == "none" else "After:"
+
+
 def format_rule(r: Rule) -> str:
-    lines = [f"{r.code} {r.name} [{r.severity.value}]", "", r.summary, "", r.explanation, "",
-             f"Fix: {r.fix}" + (f" (unsafe when {r.unsafe_when})" if r.unsafe_when else ""), "",
+    lines = [f"{r.code} {r.name} [{r.severity.value}]", "", r.summary, "", r.explanation, "", *fix_lines(r), "",
              "Before:"]
     lines += [f"    {x}" for x in r.example_before.splitlines()]
-    lines += ["After:"]
+    lines += [after_label(r)]
     lines += [f"    {x}" for x in r.example_after.splitlines()]
     return "\n".join(lines) + "\n"
 

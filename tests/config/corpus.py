@@ -47,7 +47,7 @@ class Converted:
 @cache
 def convert(path: Path, to: str, sets: tuple[str, ...] = ()) -> Converted:
     """`xlref config convert PATH --to TO` in process, as a user runs it (auto detection, -v)."""
-    from xlref.config.run import ConvertOptions
+    from xlref.config.options import ConvertOptions
     from xlref.config.run import convert as run
 
     out, err = io.StringIO(), io.StringIO()

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from tests.config.corpus import CORPUS, HOST, OWN
 from xlref.cli_config import app
 from xlref.config.define import define_domains
-from xlref.config.run import ConvertOptions
+from xlref.config.options import ConvertOptions
 from xlref.config.run import convert as run
 
 runner = CliRunner()
@@ -109,3 +109,33 @@ def test_define_without_virsh(monkeypatch: Any) -> None:
     monkeypatch.setattr("xlref.config.define.shutil.which", lambda name: None)
     code, _, err = _run(OWN / "sxp-domain.sxp", define=True)
     assert code == 2 and "virsh is not installed" in err
+
+
+def test_an_unreachable_libvirt_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    code, _, err = _run(OWN / "sxp-domain.sxp", output=str(tmp_path / "g.xml"), define=True,
+                        connect="qemu+unix:///system?socket=/nonexistent/sock")
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1 and "Traceback" not in err
+    assert lines[0].startswith("xlref config convert: --define: virsh cannot list the domains (")
+    assert lines[0].endswith("); nothing was defined")
+
+
+def test_directory_special_files_are_named_never_opened(tmp_path: Path) -> None:
+    """A FIFO (a read would block), a symlink loop (pathlib raised RuntimeError: a traceback) and a dangling
+    link are each listed as skipped with the reason; the config beside them still converts."""
+    import os
+
+    tree = tmp_path / "xen"
+    tree.mkdir()
+    (tree / "web.cfg").write_text('name = "web"\nkernel = "/boot/vmlinuz"\nmemory = 256\n')
+    os.mkfifo(tree / "events")
+    (tree / "loop").symlink_to("loop")
+    (tree / "gone.cfg").symlink_to("nowhere.cfg")
+    code, summary, err = _run(tree, output=str(tmp_path / "out"))
+    assert code == 0 and "Traceback" not in err
+    lines = dict(line.split(" ", 1) for line in summary.splitlines())
+    assert lines["summary:"] == "1 converted, 3 skipped (4 files)"
+    skipped = [line for line in summary.splitlines() if line.startswith("skipped")]
+    assert any(str(tree / "events") in s and "not a regular file" in s for s in skipped)
+    assert any(str(tree / "gone.cfg") in s and "not a regular file" in s for s in skipped)
+    assert any(str(tree / "loop") in s and "not opened" in s for s in skipped)

@@ -7,11 +7,14 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.config.corpus import CORPUS, OWN, convert
 from tests.config.xmlfacts import facts
 from xlref.config.check import check_config, xl_rejects
+from xlref.config.options import ConvertOptions
 from xlref.config.read import decode, read_config
-from xlref.config.run import ConvertOptions, apply_fixes
+from xlref.config.run import apply_fixes
 from xlref.config.run import convert as run
 from xlref.config.xmcmd import read_with_sets
 
@@ -240,3 +243,39 @@ def test_set_gives_xm_create_variables() -> None:
     assert failed[0] == 1 and "`xm create` failed here too" in failed[1]
     options = convert(OWN / "host/etc/xen/web01.cfg", "xl", ("memory=2048", "disk=phy:/dev/vg0/extra,xvdb,w"))
     assert "memory = 2048" in options.text and "xvdb" in options.text and "web01,xvda" not in options.text
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ('name = "x"\nkernel = "/k"\non_crash = "explode"\n', "bad.cfg:3: on_crash: unknown action"),
+    ('name = "x"\nkernel = "/k"\nvif = [ "rate=fast" ]\n', "bad.cfg:3: vif rate 'fast'"),
+    ('name = "x"\nmemory = 64\n\ndisk = [ "phy:/dev/a,xvda,w,b,c,d" ]\n', "bad.cfg:4: disk spec"),
+])
+def test_a_refusal_names_file_and_line(tmp_path: Path, text: str, where: str) -> None:
+    """The libvirt conversion's refusals said what was wrong but not where."""
+    path = tmp_path / "bad.cfg"
+    path.write_text(text)
+    from xlref.config.convert import to_libvirt_xml
+    from xlref.config.read import read_config
+    from xlref.config.reader import ConversionError
+
+    with pytest.raises(ConversionError) as err:
+        to_libvirt_xml(read_config(text, str(path)))
+    assert str(err.value).startswith(str(tmp_path / where))
+
+
+def test_vif_ip_with_a_prefix_is_libvirts_prefix_attribute() -> None:
+    """virsh define refused <ip address='192.168.7.1/24'/>: the prefix is its own attribute."""
+    xml = convert(OWN / "xm-vif-route.cfg", "libvirt")
+    assert xml.code == 0 and '<ip address="192.168.7.1" family="ipv4" prefix="24" />' in xml.text
+    assert "dhcp" not in xml.text and any("ip 'dhcp' is no IP address" in w for w in xml.warnings)
+    assert '<driver name="qemu" type="raw" />' in xml.text  # tap:aio: is no blktap under libvirt's libxl driver
+    assert any("(blktap) written as <driver name='qemu'>" in w for w in xml.warnings)
+
+
+def test_vncdisplay_with_vncunused_is_named() -> None:
+    """vncdisplay = 29 was 'not carried' without a word on what changes: xend's qemu-dm -vncunused and xl's to=99
+    start the search at display 29 (RELEASE-4.4.4 xend/image.py, RELEASE-4.22.0 libxl_dm.c); autoport at 5900."""
+    xml = convert(CORPUS / "depo_xen_cfg__sqlserver.cfg", "libvirt")
+    assert 'autoport="yes"' in xml.text
+    assert any(w.endswith("the guest's VNC port was 5929 unless taken; libvirt's autoport picks any free port from "
+                          "5900 (write port='5929' autoport='no' to keep it, if it is free)") for w in xml.warnings)

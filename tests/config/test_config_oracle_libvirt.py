@@ -76,5 +76,15 @@ def test_test_driver_defines_and_keeps_the_facts(libvirt_oracle: Any, path: Path
     assert _pins(defined.output) == _pins(xml)
 
 
-def _pins(xml: str) -> list[tuple[str, str]]:
-    return re.findall(r'<vcpupin vcpu=.(\d+). cpuset=.([^"\']+).', xml)
+def _pins(xml: str) -> list[tuple[str, set[int]]]:
+    """(vcpu, the cpus it may run on): libvirt writes "2,3" back as "2-3"."""
+    return [(vcpu, _cpuset(cpus)) for vcpu, cpus in re.findall(r'<vcpupin vcpu=.(\d+). cpuset=.([^"\']+).', xml)]
+
+
+def _cpuset(text: str) -> set[int]:
+    out: set[int] = set()
+    for part in text.split(","):
+        first, _, last = part.lstrip("^").partition("-")
+        span = set(range(int(first), int(last or first) + 1))
+        out = out - span if part.startswith("^") else out | span
+    return out

@@ -12,7 +12,7 @@ import pytest
 
 from tests.config.corpus import all_files, convert, label
 from tests.config.xmlfacts import facts
-from xlref.config.run import ConvertOptions
+from xlref.config.options import ConvertOptions
 from xlref.config.run import convert as run
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -103,7 +104,7 @@ def test_define_all_passes_bash_n_and_names_every_xml(bundle: Path) -> None:
     script = bundle / "define-all.sh"
     proc = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    defined = re.findall(r"^virsh_ define (\S+)$", script.read_text(), re.M)
+    defined = re.findall(r"^define_ \S+ (\S+)$", script.read_text(), re.M)
     assert sorted(defined) == sorted(p.name for p in (bundle / "domains/libvirt").glob("*.xml"))
     assert "# not importable" not in script.read_text()  # every domain of the tree converts since issue 10
 
@@ -148,3 +149,26 @@ def test_scan_changes_nothing(host: Path) -> None:
     before = snapshot()
     scan_json(host)
     assert snapshot() == before
+
+
+def test_define_all_defines_each_file_and_replaces_nothing_without_force(bundle: Path, tmp_path: Path) -> None:
+    """Run with a fake virsh on PATH that knows one domain already (dev): the others are defined from their
+    files, dev is left alone (exit 1) unless --force."""
+    log = tmp_path / "virsh.log"
+    fake = tmp_path / "bin" / "virsh"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$*" >> {log}\n[ "$1" = domuuid ] && [ "$2" != dev ] && exit 1\nexit 0\n')
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake.parent}:{os.environ['PATH']}"}
+    xmls = sorted(p.name for p in (bundle / "domains/libvirt").glob("*.xml"))
+    proc = subprocess.run(["sh", str(bundle / "define-all.sh")], env=env, capture_output=True, text=True,
+                          check=False)
+    defined = sorted(line.split()[1] for line in log.read_text().splitlines() if line.startswith("define "))
+    assert proc.returncode == 1 and "dev: libvirt already has it; not replaced" in proc.stderr
+    assert defined == [x for x in xmls if x != "dev.xml"]
+    log.unlink()
+    proc = subprocess.run(["sh", str(bundle / "define-all.sh"), "--force"], env={**env, "VIRSH_CONNECT": "test:///x"},
+                          capture_output=True, text=True, check=False)
+    lines = log.read_text().splitlines()
+    assert proc.returncode == 0 and sorted(line.split()[-1] for line in lines) == xmls
+    assert all(line.startswith("-c test:///x define ") for line in lines)

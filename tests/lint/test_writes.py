@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.lint.kit import DATA
+from tests.lint.test_cli import _data  # noqa: F401  (the same autouse fixture: the fixture dataset, fresh caches)
 from xlref.atomic import WriteRefused, read_regular, replace_file, write_atomic
 from xlref.lint.run import Options, run
 
@@ -32,14 +33,6 @@ ENV = {**os.environ, "XLREF_DATA": str(DATA), "PYTHONPATH": str(ROOT / "src")}
 HANG = 60  # seconds: a FIFO that is opened blocks forever, so a hang fails the test instead of the suite
 
 
-@pytest.fixture(autouse=True)
-def _data(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from tests.lint.test_cli import _clear_loader_caches
-
-    monkeypatch.setenv("XLREF_DATA", str(DATA))
-    _clear_loader_caches()
-    yield
-    _clear_loader_caches()
 
 
 def call(*paths: str, stdin: bytes = b"", **kw: object) -> tuple[int, bytes, str]:

@@ -7,8 +7,8 @@ import os
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from tests.sim import cli, facts
-from tests.sim.host import Domain, Host, State
+from tests.sim import cli, configs, facts
+from tests.sim.host import Domain, Host, State, Vif
 from tests.sim.ops import Recorder
 from tests.sim.printer import Printer
 
@@ -82,10 +82,45 @@ class Fake:
                 out.setdefault(alias, name)
         return out
 
+    def _generic(self, p: cli.Parsed) -> int:
+        """A command the simulator has no model for: check the domain argument, record the request."""
+        args_spec = self.spec(self.command).get("arguments", [])
+        target = None
+        if p.args and args_spec and args_spec[0]["name"].upper().startswith("DOM"):
+            target = self.dom(p.args[0]).name
+        self.act(self.command, target, args=p.args[1:] if target else p.args)
+        return 0
+
     # -- actions ---------------------------------------------------------------------------------------------
     def act(self, op: str, dom: Domain | str | None, **fields: Any) -> None:
         name = dom.name if isinstance(dom, Domain) else dom
         self.rec.action(op, name, **fields)
+
+    def attach_vif(self, dom: Domain, spec: list[str]) -> None:
+        """network-attach: the new vif takes the next device number; the settings given are recorded."""
+        vif = configs.vif_from_spec(",".join(spec), max((v.devid for v in dom.vifs), default=-1) + 1)
+        dom.vifs.append(vif)
+        self.act("network-attach", dom, mac=vif.mac if any("mac=" in a for a in spec) else None, bridge=vif.bridge,
+                 settings=sorted(a for a in spec if not a.startswith(("mac=", "bridge="))) or None)
+
+    @staticmethod
+    def find_vif(dom: Domain, which: str) -> Vif | None:
+        """network-detach's device: a device number or a MAC address (any case)."""
+        which = which.lower()
+        return next((v for v in dom.vifs if str(v.devid) == which or v.mac.lower() == which), None)
+
+    def detach_vif(self, dom: Domain, vif: Vif) -> None:
+        dom.vifs.remove(vif)
+        self.act("network-detach", dom, mac=vif.mac)
+
+    def dmesg(self, clear: bool) -> None:
+        """Print the hypervisor's message buffer; clearing it is an action, reading it a query."""
+        self.out.text("".join(line + "\n" for line in self.host.dmesg))
+        if clear:
+            self.act("dmesg-clear", None)
+            self.host.dmesg.clear()
+        else:
+            self.rec.query("dmesg")
 
     def shutdown(self, dom: Domain, wait: str, mode: str = "poweroff") -> None:
         self.act("reboot" if mode == "reboot" else "shutdown", dom, wait=wait,

@@ -104,14 +104,6 @@ class Xl(XlDevices, Fake):
     def find_dom(self, qualifier: str) -> Domain:
         return self.dom(qualifier)
 
-    def _generic(self, p: cli.Parsed) -> int:
-        args_spec = self.spec(self.command).get("arguments", [])
-        target = None
-        if p.args and args_spec and args_spec[0]["name"].upper().startswith("DOM"):
-            target = self.dom(p.args[0]).name
-        self.act(self.command, target, args=p.args[1:] if target else p.args)
-        return 0
-
     # -- queries ---------------------------------------------------------------------------------------------
     def cmd_list(self, p: cli.Parsed) -> int:
         if len(p.args) > 1:
@@ -183,12 +175,7 @@ class Xl(XlDevices, Fake):
         return 0
 
     def cmd_dmesg(self, p: cli.Parsed) -> int:
-        self.out.text("".join(line + "\n" for line in self.host.dmesg))
-        if p.has("-c"):
-            self.act("dmesg-clear", None)
-            self.host.dmesg.clear()
-        else:
-            self.rec.query("dmesg")
+        self.dmesg(clear=p.has("-c"))
         return 0
 
     # -- lifecycle -------------------------------------------------------------------------------------------

@@ -89,15 +89,6 @@ class Xm(XmLife, XmDevices, Fake):
             raise Usage(f"'xm {name}' requires between {lo} and {hi} arguments.\n")
         return parsed
 
-    def _generic(self, p: cli.Parsed) -> int:
-        """A command the simulator has no model for: check the domain argument, record the request."""
-        args_spec = self.spec(self.command).get("arguments", [])
-        target = None
-        if p.args and args_spec and args_spec[0]["name"].upper().startswith("DOM"):
-            target = self.dom(p.args[0]).name
-        self.act(self.command, target, args=p.args[1:] if target else p.args)
-        return 0
-
     # -- queries ---------------------------------------------------------------------------------------------
     def cmd_list(self, p: cli.Parsed) -> int:
         state = p.value("--state")
@@ -163,12 +154,7 @@ class Xm(XmLife, XmDevices, Fake):
     def cmd_dmesg(self, p: cli.Parsed) -> int:
         if p.args:
             raise Usage("No parameter required")
-        self.out.text("".join(line + "\n" for line in self.host.dmesg))
-        if p.has("-c"):
-            self.act("dmesg-clear", None)
-            self.host.dmesg.clear()
-        else:
-            self.rec.query("dmesg")
+        self.dmesg(clear=p.has("-c"))
         return 0
 
     def cmd_log(self, p: cli.Parsed) -> int:

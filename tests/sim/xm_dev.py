@@ -133,21 +133,15 @@ class XmDevices(Fake):
 
     # -- network devices -------------------------------------------------------------------------------------
     def cmd_network_attach(self, p: cli.Parsed) -> int:
-        dom = self._live(p.args[0])
-        vif = configs.vif_from_spec(",".join(p.args[1:]), max((v.devid for v in dom.vifs), default=-1) + 1)
-        dom.vifs.append(vif)
-        self.act("network-attach", dom, mac=vif.mac if "mac=" in " ".join(p.args) else None, bridge=vif.bridge,
-                 settings=sorted(a for a in p.args[1:] if not a.startswith(("mac=", "bridge="))) or None)
+        self.attach_vif(self._live(p.args[0]), p.args[1:])
         return 0
 
     def cmd_network_detach(self, p: cli.Parsed) -> int:
         dom = self._live(p.args[0])
-        which = p.args[1].lower()
-        vif = next((v for v in dom.vifs if str(v.devid) == which or v.mac.lower() == which), None)
+        vif = self.find_vif(dom, p.args[1])
         if vif is None:
             raise Usage(f"Cannot find device '{p.args[1]}' in domain '{p.args[0]}'")
-        dom.vifs.remove(vif)
-        self.act("network-detach", dom, mac=vif.mac)
+        self.detach_vif(dom, vif)
         return 0
 
     def cmd_network_list(self, p: cli.Parsed) -> int:

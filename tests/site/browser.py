@@ -23,6 +23,9 @@ ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 INPUT = ".md-search__input"
+#: Upper bound for every wait, in ms.  Waits end as soon as their condition holds, so a generous bound costs nothing
+#: on an idle machine and keeps a loaded 2-core CI runner (Material's worker indexes 1 MB there) from failing.
+WAIT = 90_000
 META = ".md-search-result__meta"
 
 
@@ -54,7 +57,7 @@ def open_search(page: Any, base_url: str) -> None:
     # Material shows "Initializing search" until its worker has built the index.
     page.wait_for_function(
         "sel => { const m = document.querySelector(sel); return m && m.textContent.trim() !== '' "
-        "&& !/Initializing/.test(m.textContent); }", arg=META, timeout=30_000)
+        "&& !/Initializing/.test(m.textContent); }", arg=META, timeout=WAIT)
 
 
 def _query(page: Any, text: str) -> None:
@@ -89,13 +92,13 @@ def search(page: Any, base_url: str, query: str) -> Answer:
     query it answered.
     """
     _query(page, "")
-    page.wait_for_function("sel => !/matching/.test(document.querySelector(sel).textContent)", arg=META)
+    page.wait_for_function("sel => !/matching/.test(document.querySelector(sel).textContent)", arg=META, timeout=WAIT)
     _query(page, query)
     page.wait_for_function(
         "([sel, q]) => { const box = document.querySelector('.xlref-lookup');"
         " return /matching/.test(document.querySelector(sel).textContent)"
         " && box !== null && box.getAttribute('data-query') === q; }",
-        arg=[META, query], timeout=10_000)
+        arg=[META, query], timeout=WAIT)
     lookup = page.eval_on_selector_all(".xlref-lookup:not([hidden]) a.xlref-lookup-hit", "els => els.map(e => e.href)")
     results = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
                                         "els => els.map(e => e.href)")

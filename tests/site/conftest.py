@@ -79,6 +79,11 @@ def site_data(mini_data: Dataset) -> Dataset:
                          "xm": cell, "xl": {**cell, "since": "4.7"}, "libvirt": {**cell, "support": "partial"},
                          "see_also": ["xm:migrate"]}]
     data["links"] = [{"title": "xl(1)", "url": "https://example.invalid/xl.1.html", "about": "A.", "group": "xen"}]
+    data["topics"] = [{"id": "migration", "title": "Live migration", "words": ["live migration", "relocation"],
+                       "summary": "S.", "details": ["D."], "commands": ["xm:migrate", "xl:migrate"],
+                       "sources": [SRC]},
+                      {"id": "memory", "title": "Memory", "words": ["balloon"], "summary": "M.",
+                       "commands": ["virsh:setmem", "xm:mem-set"], "sources": [SRC]}]
     data["xen2libvirt"] = {"summary": "S.", "behaviour": ["B."], "sources": [SRC],
                            "options": [{"flags": ["-c", "--convert-only"], "summary": "C.",
                                         "xlref": "xlref config convert PATH --to libvirt"}]}

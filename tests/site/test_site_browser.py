@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.site.browser import ARGS, CHROMIUM, DESKTOP, PHONE, Answer, open_search, search, serve
+from tests.site.browser import ARGS, CHROMIUM, DESKTOP, PHONE, WAIT, Answer, open_search, search, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,8 +38,10 @@ RANKED = [
     ("xm set-vcpus", "ref/xm/vcpu-set/"),
     ("xm create -c", "ref/xm/create/#opt-c"),
     ("xm save -c", "ref/xm/save/#opt-c"),
+    ("xm shutdown -w -a", "ref/xm/shutdown/#opt-w"),
     ("xl vcpu-pin", "ref/xl/vcpu-pin/"),
     ("xl sched-sedf", "ref/xl/sched-sedf/"),
+    ("xl tmem-list", "ref/xl/tmem-list/"),
     ("xl cpupool-numa", "ref/xl/cpupool-numa-split/"),
     ("virsh setmem", "ref/virsh/setmem/"),
     ("virsh migrate --live", "ref/virsh/migrate/#opt-live"),
@@ -49,12 +51,23 @@ RANKED = [
     ("cpupool-numa-split", "ref/xl/cpupool-numa-split/"),
     ("domxml-from-native", "ref/virsh/domxml-from-native/"),
     ("live migration", "ref/xm/migrate/"),
-    ("managed domains", "ref/xm/new/"),
-    ("relocation server", "ref/features/"),
+    ("relocation server", "ref/host/#xend-opt-xend-relocation-server"),
+    ("managed domains", "ref/topics/#managed-domains"),
+    ("pin cpu", "ref/xm/vcpu-pin/"),
+    ("pci passthrough", "ref/topics/#pci-passthrough"),
+    ("dom0 memory", "ref/topics/#dom0-memory"),
+    ("vnc password", "ref/topics/#vnc-password"),
+    ("cd-rom", "ref/topics/#cd-rom"),
+    ("pygrub", "ref/topics/#bootloader"),
+    ("bootloader", "ref/config/xm/#key-bootloader"),
+    ("on_xend_start", "ref/config/xm/#key-on_xend_start"),
+    ("xm vs xl", "ref/topics/#toolstack"),
+    ("xl.cfg", "ref/config/"),
     ("PVUSB", "ref/xl/usbdev-attach/"),
     ("xen2libvirt", "ref/xen2libvirt/"),
     ("feature matrix", "ref/features/"),
-    ("xend-config.sxp", "ref/compare/xend/"),
+    ("xend", "ref/compare/xend/#xend-daemon"),
+    ("xend-config.sxp", "ref/compare/xend/#xend-config"),
     ("XL101", "ref/rules/xl101/"),
     ("external links", "ref/links/"),
 ]
@@ -109,6 +122,7 @@ def empty_index(site_dir: Path) -> None:
 
 def new_page(browser: Any, viewport: dict[str, int], *, with_index: bool) -> Any:
     pg = browser.new_page(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    pg.set_default_timeout(WAIT)  # navigation and locators too: see tests/site/browser.py
     if not with_index:
         pg.route("**/search/search_index.json",
                  lambda route: route.fulfill(body=EMPTY_INDEX["body"], content_type="application/json"))
@@ -174,7 +188,8 @@ def test_lookup_answers_as_the_cli(searcher: Callable[[str], Answer]) -> None:
     assert searcher("virsh setm").lookup == []  # virsh takes no prefixes
     assert searcher("xm mem-set web01 512").lookup == ["ref/xm/mem-set/"]  # arguments are not options
     assert searcher("xm migrate -lp").lookup == ["ref/xm/migrate/#opt-l"]  # getopt bundling: -l -p
-    assert searcher("balloon").lookup == ["ref/xm/mem-set/"]  # no tool: exact names and aliases of every tool
+    # no tool: a name or alias of any tool first, then what else `xlref search` ranks (xend's ballooning option)
+    assert searcher("balloon").lookup == ["ref/xm/mem-set/", "ref/host/#xend-opt-enable-dom0-ballooning"]
 
 
 def test_lookup_script_resolves_as_the_cli(page: Any, base_url: str, site_dir: Path) -> None:
@@ -204,6 +219,60 @@ def test_lookup_script_resolves_as_the_cli(page: Any, base_url: str, site_dir: P
     assert wrong[:20] == []
 
 
+# Where the quick lookup cannot follow `xlref search`: it scores by names and summaries, the CLI also by options and
+# notes ("serial" is in xm console's option text, "count" in the vcpus key's note).
+CLI_TEXT_ONLY = {"serial console", "vcpu count"}
+
+
+def cli_page(hit: dict[str, Any]) -> str:
+    """The page (from the site root) that shows an `xlref search` hit."""
+    from xlref.data.load import load_dataset
+    from xlref.site.anchors import key_anchor, key_page, xend_anchor
+    from xlref.site.topics import TOPIC_PAGES, url, xend_page
+
+    kind, name = hit["kind"], hit["name"]
+    if kind in ("xm", "xl", "virsh"):
+        return f"ref/{kind}/{name}/"
+    if kind == "topic":
+        return url(TOPIC_PAGES.get(name, f"topics.md#{name}"))
+    data = load_dataset()
+    if kind.endswith(".cfg"):
+        return url(f"{key_page(data, kind.split('.')[0], name)}#{key_anchor(name)}")
+    item = next(x for x in data["xend"] if name in (x.get("names") or [x.get("option")]))
+    return url(f"{xend_page(item)}#{xend_anchor(item['id'])}")
+
+
+def test_quick_lookup_ranks_as_xlref_search(page: Any, base_url: str, site_dir: Path) -> None:
+    """For every topic word and every question of the CLI's ranked table (tests/test_search.py), the search box
+    offers first the page of what `xlref search` ranks first."""
+    import json
+
+    from tests.test_search import QUESTIONS
+    from xlref.data.load import load_dataset
+    from xlref.lookup.search import search
+
+    lookup = json.loads((site_dir / "ref" / "api" / "lookup.json").read_text(encoding="utf-8"))
+    queries = sorted({w for t in lookup["topics"] for w in t["words"]} | {q for q, _ in QUESTIONS})
+    page.goto(base_url)
+    got = page.evaluate(
+        """async qs => { await window.xlrefLookup.load();
+           return qs.map(q => { const a = window.xlrefLookup.answer(q); return a.length ? a[0].href : ""; }); }""",
+        queries)
+    data = load_dataset()
+    wrong = []
+    for query, href in zip(queries, got, strict=True):
+        first = search(data, query.split())[0]
+        shown = href.removeprefix(base_url)
+        if query not in CLI_TEXT_ONLY and shown != cli_page(first):
+            wrong.append(f"{query!r}: site {shown!r}, xlref search {first['kind']} {first['name']}")
+    assert len(queries) > 100
+    assert wrong == []
+    # the exceptions are still needed (drop one that the site has caught up with)
+    still = {q for q, h in zip(queries, got, strict=True)
+             if q in CLI_TEXT_ONLY and h.removeprefix(base_url) != cli_page(search(data, q.split())[0])}
+    assert still == CLI_TEXT_ONLY
+
+
 def test_enter_opens_the_lookup_answer(browser: Any, base_url: str) -> None:
     page = new_page(browser, DESKTOP, with_index=True)
     try:
@@ -218,7 +287,7 @@ def test_enter_opens_the_lookup_answer(browser: Any, base_url: str) -> None:
 
 # Header rows of the site's tables: a snippet containing one is table text run together.
 TABLE_HEADERS = ["Feature Area", "Table Rows", "Command Group", "Code Name Family", "Key Status", "Option Status",
-                 "xm call xl virsh", "Part of xend Names", "Command Task", "Tool Commands"]
+                 "xm call xl virsh", "Names in scripts Part of xend", "Command Task", "Tool Commands"]
 
 
 @pytest.mark.parametrize("query", ["live migration", "managed domains", "relocation server", "shared disk",

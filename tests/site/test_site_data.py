@@ -4,7 +4,6 @@ as `xlref lookup` does, and the generated tables count what they show."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from functools import cache
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT
+from tests.support import ROOT, lint_fix
 from xlref.data.load import Dataset, load_path
 from xlref.site.build import site_files
 from xlref.site.examples import ExampleEngine
@@ -46,26 +45,6 @@ def test_every_xm_command_has_two_or_three_examples() -> None:
     assert all(2 <= len(v) <= 3 for v in examples.values())
 
 
-def lint_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, calls: list[str], target: str,
-             unsafe: bool) -> list[str]:
-    """`xlref lint --fix [--unsafe-fixes] --target T` over one script per call; the scripts afterwards."""
-    from xlref.lint.run import Options, run
-
-    monkeypatch.setenv("XLREF_DATA", str(DATA))
-    folder = tmp_path / f"{target}-{unsafe}"
-    folder.mkdir()
-    paths = []
-    for i, call in enumerate(calls):
-        path = folder / f"example{i:03}.sh"
-        path.write_text(call + "\n", encoding="utf-8")
-        paths.append(path)
-    out, err = io.BytesIO(), io.StringIO()
-    code = run(Options(paths=[str(p) for p in paths], fix=True, unsafe_fixes=unsafe, target=target,
-                       fmt="json", exit_zero=True, use_config=False), stdout=out, stderr=err)
-    assert code == 0, err.getvalue()
-    return [p.read_text(encoding="utf-8").rstrip("\n") for p in paths]
-
-
 @pytest.mark.parametrize("target", ["xl", "virsh"])
 def test_examples_rewrite_as_xlref_lint_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str) -> None:
     """The page's rewrite of each example is what `xlref lint --fix` writes (safe), or `--fix --unsafe-fixes`
@@ -74,9 +53,10 @@ def test_examples_rewrite_as_xlref_lint_fix(tmp_path: Path, monkeypatch: pytest.
 
     load_catalog.cache_clear()
     load_dataset.cache_clear()
+    monkeypatch.setenv("XLREF_DATA", str(DATA))
     calls = [call for _, call in all_examples()]
-    safe = lint_fix(tmp_path, monkeypatch, calls, target, unsafe=False)
-    unsafe = lint_fix(tmp_path, monkeypatch, calls, target, unsafe=True)
+    safe = lint_fix(tmp_path, calls, target, unsafe=False)
+    unsafe = lint_fix(tmp_path, calls, target, unsafe=True)
     engine = ExampleEngine(real())
     wrong = []
     for call, by_safe, by_unsafe in zip(calls, safe, unsafe, strict=True):
@@ -163,7 +143,7 @@ def test_feature_releases_agree_with_the_command_records() -> None:
 def test_feature_matrix_names_the_seed_gaps() -> None:
     ids = {f["id"] for f in real()["features"]}
     assert {"managed-domains", "python-configs", "sxp-configs", "shared-disks", "pvscsi", "pvusb",
-            "hvm-direct-kernel", "relocation-server"} <= ids
+            "hvm-direct-kernel", "relocation-server", "management-api"} <= ids
     for feat in real()["features"]:
         for tool in ("xm", "xl", "libvirt"):
             refs = {s["ref"] for s in feat[tool]["sources"]}
@@ -216,6 +196,28 @@ def test_lookup_anchors_exist_on_the_pages() -> None:
     assert missing == []
 
 
+def _target_exists(files: dict[str, str], href: str) -> bool:
+    """`ref/config/xm/#key-vif` names a generated page and an id (raw HTML anchor or `{#id}` heading) on it."""
+    path, _, anchor = href.removeprefix("ref/").partition("#")
+    page = files.get(path.rstrip("/") + ".md") or files.get(path + "index.md")
+    return page is not None and (not anchor or f'id="{anchor}"' in page or "{#" + anchor + "}" in page)
+
+
+def test_lookup_pages_of_keys_xend_and_topics_exist() -> None:
+    """Every config key, piece of xend and topic the quick lookup offers lands on a row or section that exists."""
+    doc = lookup_data(Site.build(real()))
+    files = real_files()
+    hrefs = [h["page"] for hits in doc["keys"].values() for h in hits]
+    hrefs += [h["page"] for t in doc["topics"] for h in [t["hit"], *t["more"]]]
+    assert set(doc["keys"]) >= {k["key"].lower() for k in real()["config_keys"]}
+    assert len(doc["topics"]) == len(real()["topics"])
+    assert [h for h in hrefs if not _target_exists(files, h)] == []
+    keys = {(k["tool"], k["key"]) for k in real()["config_keys"]}
+    # every key has its row: xm's on the xm page, xl's own on the xl page, the shared ones on the xm page
+    assert all(any(h["title"] == f"{tool}.cfg {key}" or (tool == "xl" and h["title"] == f"xm.cfg {key}")
+                   for h in doc["keys"][key.lower()]) for tool, key in keys)
+
+
 # --- tables -----------------------------------------------------------------------------------------------------
 
 def table_rows(markdown: str) -> list[list[str]]:
@@ -244,3 +246,56 @@ def test_comparison_counts_are_the_rows_shown() -> None:
         assert count == len(table_rows(files[f"compare/{slug}.md"].split("</div>\n\n<div")[-1])), slug
     new = int(re.search(r"\]\(new\.md\) \| (\d+)", index).group(1))  # type: ignore[union-attr]
     assert new == len(table_rows(files["compare/new.md"].split("## New options")[0].split("{#commands}")[1]))
+    # The xl list counts its own rows (retired commands included) and says how that meets the New page's count.
+    xl_index = files["xl/index.md"]
+    said = re.search(r"(\d+) commands, (\d+) of them new in xl .*?lists (\d+)\.", xl_index)
+    assert said is not None
+    rows = table_rows(xl_index.split("xlref-sortable")[1].split("</div>")[0])
+    assert int(said.group(1)) == len(rows)
+    assert int(said.group(2)) == sum("xlref-status-new" in r[2] for r in rows)
+    assert int(said.group(3)) == new
+
+
+# --- xen2libvirt ------------------------------------------------------------------------------------------------
+
+def _convert_options() -> dict[str, list[str]]:
+    """Every flag of `xlref config convert` and the values it accepts (its metavar, e.g. auto|xm|xl|sxp|libvirt)."""
+    import typer.main
+
+    from xlref.cli import app
+
+    convert = typer.main.get_command(app).commands["config"].commands["convert"]  # type: ignore[attr-defined]
+    out: dict[str, list[str]] = {"--help": []}
+    for param in convert.params:
+        parts = str(param.metavar or "").split("|")
+        choices = parts if len(parts) > 1 and all(p.isalpha() and p.islower() for p in parts) else []
+        for flag in [*param.opts, *param.secondary_opts]:
+            if flag.startswith("-"):
+                out[flag] = choices
+    return out
+
+
+def test_xen2libvirt_page_uses_real_convert_options() -> None:
+    """Every `xlref config convert` call on the xen2libvirt page (option map and recipes) uses options the command
+    has, with values it accepts; xen2libvirt's -v maps to convert's -v (the page once said "none")."""
+    options = _convert_options()
+    page = real_files()["xen2libvirt.md"]
+    calls = list(re.findall(r"`(xlref config convert[^`]*)`", page))
+    calls += [o["xlref"] for o in real()["xen2libvirt"]["options"] if o["xlref"].startswith("xlref config convert")]
+    calls += [f"xlref config convert PATH {o['xlref']}" for o in real()["xen2libvirt"]["options"]
+              if o["xlref"].startswith("--")]
+    assert len(calls) >= 10
+    wrong = []
+    for call in calls:
+        words = call.replace(",", " ").split()
+        for i, word in enumerate(words):
+            flag = word.split("=")[0]
+            if not flag.startswith("-") or flag == "-":
+                continue
+            if flag not in options:
+                wrong.append(f"{call}: {flag}")
+            elif options[flag] and i + 1 < len(words) and words[i + 1] not in options[flag]:
+                wrong.append(f"{call}: {flag} {words[i + 1]}")
+    assert wrong == []
+    verbose = next(o for o in real()["xen2libvirt"]["options"] if "-v" in o["flags"])
+    assert verbose["xlref"].split()[-1] == "-v"

@@ -15,14 +15,8 @@ from xlref.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from xlref.config.convert import Result
-    from xlref.config.run import ConvertOptions
+    from xlref.config.options import ConvertOptions
 
-#: files under /etc/xen and /var/lib/xend that are no domain config
-NOT_DOMAINS = {"xend-config.sxp", "xl.conf", "xend-pci-quirks.sxp", "xend-pci-permissive.sxp", "xm-config.xml",
-               "xenapi.conf", "README", "README.incompatibilities", "cpupool"}
-SKIP_DIRS = {"scripts", ".git"}
-#: keys that make a file a domain config (anything else in /etc/xen is left alone)
-DOMAIN_KEYS = {"name", "memory", "kernel", "disk", "vif", "builder", "type", "vcpus", "bootloader", "uuid"}
 _RANK = {"converted": 0, "skipped": 0, "defined": 0, "refused": 1, "exists": 1, "failed": 1, "unreadable": 2,
          "unwritten": 2}
 
@@ -89,7 +83,7 @@ def _print_warnings(outcome: Outcome, err: TextIO) -> None:
 
 
 def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: TextIO, err: TextIO) -> int:
-    from xlref.config.run import _read
+    from xlref.config.options import read_input
     from xlref.config.xmcmd import SetError, parse_sets
 
     try:
@@ -98,7 +92,7 @@ def convert_one(path: str, opts: ConvertOptions, stdin: BinaryIO | None, out: Te
         print(f"xlref config convert: {exc}", file=err)
         return int(ExitCode.USAGE)
     try:
-        raw = _read(path, stdin)
+        raw = read_input(path, stdin)
     except OSError as exc:
         print(f"xlref config convert: {path}: {exc.strerror or exc}", file=err)
         return int(ExitCode.INPUT_ERROR)
@@ -132,30 +126,35 @@ def _write(path: Path, text: str) -> None:
 def discover(root: str) -> list[tuple[str, str | None]]:
     """Every file under root, sorted, with the reason to skip it (None: a candidate).  Each real file is read
     once: /etc/xen/auto holds symlinks to the configs beside it."""
+    from xlref.config.store import SKIP_DIRS, not_a_config
+
     seen: dict[str, str] = {}
     found: list[tuple[str, str | None]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS or d == "auto")
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
             path = str(Path(dirpath) / name)
-            real = str(Path(path).resolve())
-            if Path(dirpath).name == "scripts":
+            try:
+                real = str(Path(path).resolve())
+            except (OSError, RuntimeError) as exc:  # a symlink loop (RuntimeError before Python 3.13)
+                found.append((path, f"not opened: {getattr(exc, 'strerror', None) or 'a symlink loop'}"))
                 continue
             if real in seen:
                 found.append((path, f"the same file as {seen[real]}"))
-            elif name in NOT_DOMAINS or name.endswith(("~", ".bak", ".rpmsave", ".dpkg-old")):
-                found.append((path, "not a domain config (a tool's own settings or a backup)"))
-            elif Path(real).is_file():
+            elif (why := not_a_config(name)) is not None:
+                found.append((path, why))
+            elif not Path(real).is_file():
+                found.append((path, "not a regular file (a FIFO, a device or a dangling link): not opened"))
+            else:
                 seen[real] = path
                 found.append((path, None))
     return found
 
 
 def _is_domain(raw: bytes) -> bool:
-    text = raw[:65536].decode("utf-8", "replace")
-    if text.lstrip().startswith(("<", "(")):
-        return True
-    return any(re.search(rf"^\s*{key}\s*\+?=", text, re.M) for key in DOMAIN_KEYS)
+    from xlref.config.store import HEAD, looks_like_domain
+
+    return looks_like_domain(raw[:HEAD].decode("utf-8", "replace"))
 
 
 def convert_many(root: str, opts: ConvertOptions, out: TextIO, err: TextIO) -> int:

@@ -8,7 +8,8 @@ in check_values.
 
 from __future__ import annotations
 
-from xlref.config.check_values import Out, check_entry
+from xlref.config.check_out import Out
+from xlref.config.check_values import check_entry
 from xlref.config.detect import detect
 from xlref.config.keytable import KeyTable, key_table
 from xlref.config.model import Config, Entry, Span, Value, unresolved_in

@@ -16,7 +16,7 @@ from xlref.config.xmsem import is_firmware_loader
 from xlref.findings import Applicability, Fix
 
 if TYPE_CHECKING:
-    from xlref.config.check_values import Out
+    from xlref.config.check_out import Out
 
 #: vif keys xl reads (xm's keys of the same name keep their meaning)
 XL_VIF_KEYS = {"type", "mac", "bridge", "netdev", "gatewaydev", "ip", "script", "backend", "vifname", "model",

@@ -33,8 +33,10 @@ class Result:
 def blockers(cfg: Config) -> list[str]:
     """Reasons to refuse the whole file before looking at values."""
     if cfg.dialect == "sxp" and not cfg.entries:
-        reason = "; ".join(p.message for p in cfg.problems if p.code == "XL516") or "no settings found"
-        return [f"{cfg.path}: cannot read this SXP config ({reason})"]
+        bad = next((p for p in cfg.problems if p.code == "XL516"), None)
+        if bad is None:
+            return [f"{cfg.path}: cannot read this SXP config (no settings found)"]
+        return [f"{cfg.path}:{bad.span.line}: cannot read this SXP config ({bad.message})"]
     if not cfg.entries and not cfg.problems:
         return [f"{cfg.path}: the file has no settings at all (empty, or only comments)"]
     out = []

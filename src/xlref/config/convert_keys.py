@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from xlref.config.model import Entry, Value
+from xlref.config.keytable import KeyTable
+from xlref.config.model import Config, Entry, Value
 from xlref.config.render import render_value, xl_literal
 from xlref.config.render import xl_line as line
 from xlref.config.xmsem import KERNEL_ARG_KEYS, is_firmware_loader, root_passed, xm_extra
 
-if TYPE_CHECKING:
-    from xlref.config.convert_xl import XlWriter
+
+class XlWriter(Protocol):
+    """What the key rules need of convert_xl.XlWriter (a protocol, so the two modules do not import each other)."""
+
+    cfg: Config
+    sem: str
+    table: KeyTable
+    warnings: list[str]
+
+    def where(self, entry: Entry) -> str: ...
+    def disks(self, entry: Entry) -> list[str]: ...
+    def kernel_args(self, entry: Entry, effective: dict[str, Value]) -> list[str]: ...
 
 _XL_KEY = re.compile(r"[a-z][._0-9a-z]*")
 RESTART = {"always": ("restart", "restart", "restart"), "never": ("destroy", "destroy", "destroy"),

@@ -58,7 +58,8 @@ def existing(uri: str | None) -> dict[str, str]:
     """name -> uuid of every domain libvirt knows (running or not)."""
     proc = _run(_virsh(uri), "list --all --name")
     if proc.returncode != 0:
-        raise DefineError(f"virsh cannot list the domains: {(proc.stderr or proc.stdout).strip()}")
+        said = "; ".join(line.strip() for line in (proc.stderr or proc.stdout).splitlines() if line.strip())
+        raise DefineError(f"virsh cannot list the domains ({said}); nothing was defined")
     names = [n.strip() for n in proc.stdout.splitlines() if n.strip()]
     if not names:
         return {}

@@ -30,23 +30,30 @@ RESTART = {"always": ("restart", "restart", "restart"), "never": ("destroy", "de
 def to_domain(cfg: Config, fmt: str, base_dir: str | None = None, keep_relative: bool = False) -> Domain:
     """fmt is "xm" or "xl": whose meaning to apply.  base_dir: where relative paths were opened (None: the
     config's own directory, or a refusal for stdin).  Bad values raise ConversionError."""
+    r = Reader(cfg)
     try:
-        dom = _to_domain(cfg, fmt)
+        dom = _to_domain(cfg, r, fmt)
         if not keep_relative:
             if base_dir is None and cfg.path not in ("", "-"):
                 base_dir = posixpath.dirname(posixpath.abspath(cfg.path))
             absolute_paths(dom, base_dir, cfg.path)
         return dom
-    except ConversionError:
-        raise
+    except ConversionError as err:
+        raise ConversionError(_located(cfg, r, str(err))) from err
     except SpecError as err:
-        raise ConversionError(str(err)) from err
+        raise ConversionError(_located(cfg, r, str(err))) from err
     except (ValueError, TypeError, KeyError, IndexError) as err:
-        raise ConversionError(f"unexpected value: {err}") from err
+        raise ConversionError(_located(cfg, r, f"unexpected value: {err}")) from err
 
 
-def _to_domain(cfg: Config, fmt: str) -> Domain:
-    r = Reader(cfg)
+def _located(cfg: Config, r: Reader, message: str) -> str:
+    """The refusal with the file and the line of the key being read, unless it names them already."""
+    if cfg.path in ("", "-") or message.startswith(cfg.path + ":"):
+        return message
+    return f"{r.where()}: {message}"
+
+
+def _to_domain(cfg: Config, r: Reader, fmt: str) -> Domain:
     dom = Domain()
     dom.name = r.text("name")
     if not dom.name and fmt == "xm":
@@ -135,7 +142,8 @@ def _vcpus(r: Reader, dom: Domain, fmt: str) -> None:
         if fmt == "xm" and len(items) != dom.vcpus_max:
             raise ConversionError(f"cpus: {len(items)} entries for {dom.vcpus_max} vcpus; xend refused that "
                                   "('vcpus and the item number of cpus are not same', XendConfig.py)")
-        dom.vcpupin = [(i, c) for i, c in enumerate(items[: dom.vcpus_max]) if c]
+        # "all" (or an empty item) leaves that vCPU unpinned
+        dom.vcpupin = [(i, c) for i, c in enumerate(items[: dom.vcpus_max]) if c and c != "all"]
 
 
 def _features(r: Reader, dom: Domain) -> None:

@@ -130,5 +130,7 @@ def byte_offset(text_lines: list[str], starts: list[int], line: int, column: int
     """Byte offset of 1-based (line, column) given the decoded lines."""
     if line < 1 or line >= len(starts):
         return starts[-1] if starts else 0
-    prefix = text_lines[line - 1][: column - 1] if line - 1 < len(text_lines) else ""
-    return starts[line] + len(prefix.encode("utf-8"))
+    text = text_lines[line - 1] if line - 1 < len(text_lines) else ""
+    if text.isascii():  # O(1) in CPython: a long line with thousands of items no longer costs a copy per item
+        return starts[line] + min(max(column - 1, 0), len(text))
+    return starts[line] + len(text[: column - 1].encode("utf-8"))

@@ -56,7 +56,7 @@ def _read(text: str, path: str, variables: dict[str, str] | None) -> Config:
         try:
             sxp_entries(cfg)
         except SxpError as err:
-            cfg.problems.append(Problem("XL516", f"unreadable SXP: {err}", Span(line, 1, line, 2)))
+            cfg.problems.append(Problem("XL516", f"unreadable SXP: {err.detail}", Span(err.line, 1, err.line, 2)))
             cfg.entries.clear()
         return cfg
     cfg = parse_xl(text, path)

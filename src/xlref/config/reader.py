@@ -18,10 +18,17 @@ class Reader:
         self.cfg = cfg
         self.values: dict[str, Value] = cfg.values() if values is None else values
         self.used: set[str] = set()
+        self.last: str | None = None  # the key read last: where a refusal points when it names no line
+
+    def where(self) -> str:
+        """PATH:LINE of the key read last (its effective assignment), or PATH."""
+        line = next((e.span.line for e in reversed(self.cfg.entries) if e.key == self.last), 0)
+        return f"{self.cfg.path}:{line}" if line else self.cfg.path
 
     def lookup(self, key: str) -> Value | None:
         """The value, refusing when it cannot be computed."""
         self.used.add(key)
+        self.last = key
         val = self.values.get(key)
         if val is None:
             return None
@@ -35,6 +42,7 @@ class Reader:
     def raw(self, key: str) -> Value | None:
         """The value even when it is unresolved (for keys whose handling does not need it)."""
         self.used.add(key)
+        self.last = key
         return self.values.get(key)
 
     def text(self, key: str, default: str | None = None) -> str | None:

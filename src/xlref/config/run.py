@@ -5,41 +5,17 @@ A directory given to convert is xen2libvirt's whole job (see batch); --define im
 
 from __future__ import annotations
 
-import errno
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from xlref.config.options import ConvertOptions, read_input
 from xlref.exitcodes import ExitCode
 from xlref.findings import Applicability, Edit, Finding
 
 CONVERT_TARGETS = ("xl", "xm", "libvirt")
 CONVERT_SOURCES = ("auto", "xm", "xl", "sxp", "libvirt")
-
-
-@dataclass
-class ConvertOptions:
-    to: str
-    source: str = "auto"
-    output: str | None = None
-    sets: list[str] = field(default_factory=list)
-    base_dir: str | None = None
-    verbose: bool = False
-    define: bool = False
-    connect: str | None = None
-    force: bool = False
-
-
-def _read(path: str, stdin: BinaryIO | None) -> bytes:
-    if path == "-":
-        stream = stdin or getattr(sys.stdin, "buffer", None)
-        if stream is None:  # started with standard input closed (`<&-`): an input error, not a traceback
-            raise OSError(errno.EBADF, "standard input is closed")
-        data: bytes = stream.read()
-        return data
-    return Path(path).read_bytes()
 
 
 def apply_fixes(source: bytes, findings: Sequence[Finding], unsafe: bool = False) -> bytes:
@@ -91,7 +67,7 @@ def check(paths: Sequence[str], fmt: str = "tty", exit_zero: bool = False, unsaf
     for path in paths:
         try:
             # --fix reads as the writer will check: a regular file, never a FIFO (xlref.atomic)
-            raw, seen = read_regular(path) if fix and path != "-" else (_read(path, stdin), None)
+            raw, seen = read_regular(path) if fix and path != "-" else (read_input(path, stdin), None)
             text = decode(raw, path)
             if looks_like_xml(text):
                 print(f"xlref config check: {path}: libvirt XML, nothing to check for xl "

@@ -58,7 +58,7 @@ def vif_to_model(spec: str, vif_typename: str) -> Net:
         else:
             net.bridge = bridge
     if kv.get("ip"):
-        net.ips = kv["ip"].split(" ")
+        net.ips = [ip for ip in kv["ip"].split(" ") if ip]
     net.script = script or None
     if kv.get("model"):
         net.model = kv["model"]

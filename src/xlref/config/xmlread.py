@@ -246,7 +246,7 @@ def _net(el: Any) -> Net:
 
     net = Net(type=el.get("type", "bridge"), mac=attr("mac", "address"), bridge=attr("source", "bridge"),
               script=attr("script", "path"), model=attr("model", "type"), ifname=attr("target", "dev"))
-    net.ips = [ip.get("address", "") for ip in el.findall("ip")]
+    net.ips = [ip.get("address", "") + (f"/{ip.get('prefix')}" if ip.get("prefix") else "") for ip in el.findall("ip")]
     avg = attr("bandwidth/outbound", "average")
     net.rate_kib = int(avg) if avg else None
     net.vlan_tags = [int(t.get("id", "0")) for t in el.findall("vlan/tag")]

@@ -191,11 +191,11 @@ def _net(devices: ET.Element, net: Net) -> None:
     if net.openvswitch:
         _sub(el, "virtualport", type="openvswitch")
     for ip in net.ips:
-        try:
-            family = "ipv6" if ipaddress.ip_address(ip.split("/")[0]).version == 6 else "ipv4"
-        except ValueError:
-            family = None
-        _sub(el, "ip", address=ip, family=family)
+        # xm and xl pass ip= to the vif script as it is; an ADDRESS/PREFIX (vif-route's route) is libvirt's
+        # address plus prefix attributes: the address attribute takes no prefix (virsh define refuses it)
+        address, _, prefix = ip.partition("/")
+        family = "ipv6" if ipaddress.ip_address(address).version == 6 else "ipv4"
+        _sub(el, "ip", address=address, family=family, prefix=prefix or None)
     if net.script:
         _sub(el, "script", path=net.script)
     if net.ifname:

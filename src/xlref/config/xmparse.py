@@ -22,7 +22,7 @@ from typing import Any
 from xlref.config.model import Config, Entry, Problem, Span, Unresolved, Value
 from xlref.config.pyfold import Choices, Folder, Refused, Unknown, show
 from xlref.config.xlparse import parse_xl
-from xlref.config.xmstmt import Statements, node_span
+from xlref.config.xmstmt import Statements, as_value, node_span
 
 _OCTAL = re.compile(r"(?<![\w.'\"])0([0-7]+)(?![\w.])")
 _LONG = re.compile(r"(?<![\w.'\"])([0-9]+)[lL](?![\w.])")
@@ -124,28 +124,6 @@ def parse_xm(text: str, path: str = "-", variables: dict[str, str] | None = None
     Statements(cfg, env, trailing, record).run(module.body)
     _char_columns(cfg)
     return cfg
-
-
-def as_value(obj: Any) -> Value | None:
-    """The xm setting a Python object gives, or None when xm ignored objects of its type (opts.py load)."""
-    if isinstance(obj, bool) or obj is None or isinstance(obj, tuple | dict):
-        return None
-    if isinstance(obj, str | int | float):
-        return obj
-    if isinstance(obj, list):
-        items = [_item(o) for o in obj]
-        if any(i is None for i in items):
-            return Unresolved("a list item that has no xl form (a dict or None)", repr(obj))
-        return [i for i in items if i is not None]
-    return None
-
-
-def _item(obj: Any) -> Value | None:
-    if isinstance(obj, bool):
-        return int(obj)
-    if isinstance(obj, tuple):
-        obj = list(obj)
-    return as_value(obj)
 
 
 def record(cfg: Config, stmt: ast.stmt, name: ast.Name, obj: Any, folder: Folder | None,

@@ -106,8 +106,6 @@ class Statements:
 
     def _appended(self, stmt: ast.AugAssign) -> Value | None:
         """The right-hand side's own value (before the target changes): a fix may write only it after `+=`."""
-        from xlref.config.xmparse import as_value
-
         if not isinstance(stmt.op, ast.Add):
             return None
         try:
@@ -218,3 +216,25 @@ class Statements:
 
 
 __all__ = ["Statements", "Unresolved", "node_span"]
+
+
+def as_value(obj: Any) -> Value | None:
+    """The xm setting a Python object gives, or None when xm ignored objects of its type (opts.py load)."""
+    if isinstance(obj, bool) or obj is None or isinstance(obj, tuple | dict):
+        return None
+    if isinstance(obj, str | int | float):
+        return obj
+    if isinstance(obj, list):
+        items = [_item(o) for o in obj]
+        if any(i is None for i in items):
+            return Unresolved("a list item that has no xl form (a dict or None)", repr(obj))
+        return [i for i in items if i is not None]
+    return None
+
+
+def _item(obj: Any) -> Value | None:
+    if isinstance(obj, bool):
+        return int(obj)
+    if isinstance(obj, tuple):
+        obj = list(obj)
+    return as_value(obj)

@@ -58,21 +58,32 @@ def _virsh_positionals(words: list[str]) -> list[tuple[str, bool]]:
     return names
 
 
+def _takes_value(rec: Record, flag: str) -> bool:
+    return any(flag in o["flags"] and o.get("arg") for o in rec.get("options", []))
+
+
 def _positionals(rec: Record) -> list[tuple[str, bool]]:
     """(name, required) of the source command's positionals, in order, as the usage synopsis spells them."""
-    if rec.get("arguments"):
-        return [(str(a["name"]), a.get("required") is not False) for a in rec["arguments"]]
+    if rec.get("arguments"):  # virsh names its arguments in lower case: one spelling, <NAME>
+        return [(str(a["name"]).upper(), a.get("required") is not False) for a in rec["arguments"]]
     words = usage_args(rec)
     if rec["tool"] == "virsh":
         if words:
             return _virsh_positionals(words)
         return [(str(o["arg"]), True) for o in rec.get("options", []) if o.get("required") and o.get("arg")]
     names = []
+    value_of_flag = False
     for token in words:
         word = token.strip("[]<>.,|")
-        if token.startswith(("-", "[-")) or not _is_name(word):
+        if value_of_flag:  # `[-d DOMAIN ...]`: DOMAIN is -d's value, not a positional
+            value_of_flag = False
             continue
-        if word.isupper():
+        if token.startswith(("-", "[-")):
+            value_of_flag = not token.endswith("]") and _takes_value(rec, token.strip("[]").split("|")[0])
+            continue
+        if not _is_name(word):
+            continue
+        if word.isupper() and word != "OPTIONS":  # `[OPTIONS]` stands for the options, not a value
             names.append((word, not token.startswith("[")))
     return names
 
@@ -87,17 +98,30 @@ def missing_words(rec: Record, given: int) -> list[str]:
     return [placeholder(name) for name, required in _positionals(rec)[given:] if required]
 
 
+def options_carry_over(source: Record, tool: str) -> bool:
+    """Whether any option of `source` is typed on `tool` (kept or renamed there): only then does the synopsis
+    offer `[options]` (`xl getenforce`, not `xl getenforce [options]`, for xm's `-?`)."""
+    return any(opt.get("replacements", {}).get(tool, {}).get("action") in ("keep", "rename")
+               for opt in source.get("options", []))
+
+
 def _argument(rec: Record, index: int) -> Mapping[str, Any]:
     args = rec.get("arguments") or []
     return args[index] if index < len(args) else {}
 
 
-def _synopsis_word(rec: Record, index: int, name: str) -> str:
-    arg = _argument(rec, index)
+def _synopsis_word(rec: Record, index: int, name: str, required: bool) -> str:
     word = placeholder(name)
-    if arg.get("repeat"):
+    if _argument(rec, index).get("repeat"):
         word += "..."
-    return f"[{word}]" if arg.get("required") is False else word
+    return word if required else f"[{word}]"
+
+
+def _synopsis_words(rec: Record, start: int = 0) -> list[str]:
+    """The source's positionals from `start` on, as a synopsis.  virsh's optional `[[--name] <type>]` words are
+    options that may go without their flag, not positionals another tool takes: they are left out."""
+    return [_synopsis_word(rec, i, name, required) for i, (name, required) in enumerate(_positionals(rec))
+            if i >= start and (required or rec["tool"] != "virsh")]
 
 
 def bindings(source: Record, positionals: list[str]) -> dict[str, str]:
@@ -182,9 +206,9 @@ def call_words(tool: str, repl: Record, source: Record, positionals: list[str] |
     if items is None:  # same layout as the source
         if typed:
             return [*words, *(options or []), *given]
-        if source.get("options"):
+        if options_carry_over(source, tool):
             words.append(OPTIONS)
-        return words + [_synopsis_word(source, i, name) for i, name in enumerate(names)]
+        return words + _synopsis_words(source)
     values = bindings(source, given) if typed else None
     highest = max((int(i["pos"]) for i in items if "pos" in i), default=0)
     for item in items:
@@ -200,9 +224,9 @@ def call_words(tool: str, repl: Record, source: Record, positionals: list[str] |
             if typed:
                 words.extend(given[highest:])
             else:
-                words.extend(_synopsis_word(source, i, n) for i, n in enumerate(names) if i >= highest)
+                words.extend(_synopsis_words(source, highest))
         elif item.get("options"):
-            words.extend(options or [] if typed else [OPTIONS])
+            words.extend(options or [] if typed else [OPTIONS] if options_carry_over(source, tool) else [])
         elif "literal" in item:
             words.append(str(item["literal"]))
         elif "placeholder" in item:
@@ -216,6 +240,17 @@ def render_call(tool: str, repl: Record, source: Record, positionals: list[str] 
     return " ".join(call_words(tool, repl, source, positionals, options))
 
 
+def is_placeholder_name(name: str) -> bool:
+    """NAME of a `<NAME>`: upper-case letters, digits and underscores, starting with a letter."""
+    return bool(name) and name[0].isalpha() and name.isupper() and all(c.isalnum() or c == "_" for c in name)
+
+
+def template_problems(text: str) -> list[str]:
+    """Why a rendered call template breaks the one spelling: every `<...>` must be a NAME."""
+    return [f"<{name}> is not a NAME (upper case, digits and _)" for name in _names_in(text)
+            if not is_placeholder_name(name)]
+
+
 def placeholder_problems(text: str) -> list[str]:
     """Why a dataset placeholder template breaks the one spelling (empty when it is fine)."""
     problems = []
@@ -225,8 +260,8 @@ def placeholder_problems(text: str) -> list[str]:
     outside = text
     for name in names:
         outside = outside.replace(f"<{name}>", " ")
-        if not _is_name(name.replace(".", "_").replace("+", "_")):
-            problems.append(f"<{name}> is not a NAME")
+        if not is_placeholder_name(name):
+            problems.append(f"<{name}> is not a NAME (upper case, digits and _)")
     for word in outside.replace("[", " ").replace("]", " ").replace("=", " ").split():
         bare = word.strip(".,:/")
         if len(bare) > 1 and bare.isupper() and bare.replace("_", "").isalpha():

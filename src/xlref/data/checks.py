@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from xlref.data.callform import placeholder_problems, positional_names
+from xlref.data.callform import placeholder_problems, positional_names, render_call, template_problems
 from xlref.data.claims import claim_problems
+from xlref.data.problem import Problem
 from xlref.data.releases import key as release_key
-
-
-@dataclass
-class Problem:
-    path: list[str | int] = field(default_factory=list)
-    message: str = ""
+from xlref.data.site_checks import site_problems
 
 
 def _names(data: Any) -> tuple[dict[tuple[str, str], int], list[Problem]]:
@@ -102,14 +97,23 @@ def _callform_problems(cmd: dict[str, Any], path: list[str | int]) -> Iterator[P
     """Every value a replacement asks for has a `<NAME>`: placeholders are spelled so, positions are named."""
     names = positional_names(cmd)
     for target_tool, repl in cmd.get("replacements", {}).items():
+        found = False
         for k, item in enumerate(repl.get("args") or []):
             where = [*path, "replacements", target_tool, "args", k]
             if "placeholder" in item:
                 for message in placeholder_problems(item["placeholder"]):
+                    found = True
                     yield Problem([*where, "placeholder"], f"placeholder {item['placeholder']!r}: {message}")
             if "pos" in item and item["pos"] > len(names):
+                found = True
                 yield Problem([*where, "pos"], f"argument {item['pos']} has no name in the usage synopsis "
                                                f"(add `arguments` or fix `usage`)")
+        if found:
+            continue
+        # What lookup, the site and JSON print: one spelling, whatever the names in the usage synopsis.
+        call = render_call(target_tool, repl, cmd)
+        for message in template_problems(call):
+            yield Problem([*path, "replacements", target_tool], f"call {call!r}: {message}")
 
 
 def _ref_problems(names: dict[tuple[str, str], int], cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
@@ -282,7 +286,6 @@ def semantic_problems(data: Any) -> list[Problem]:
         for k, name in enumerate(opt.get("honoured_by", [])):
             if (opt["tool"], name) not in names:
                 problems.append(Problem([*path, "honoured_by", k], f"unknown {opt['tool']} command {name!r}"))
-    from xlref.data.site_checks import site_problems  # a sibling module that imports Problem from here
     problems.extend(site_problems(data, names))
     problems.extend(_host_problems(data))
     return problems

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from xlref.data.checks import Problem
 from xlref.data.outcompare import compare
 from xlref.data.outputs import replacement_flags, select
+from xlref.data.problem import Problem
 from xlref.data.releases import in_range
 from xlref.data.releases import key as release_key
 

@@ -6,7 +6,7 @@ import shlex
 from collections.abc import Iterator
 from typing import Any
 
-from xlref.data.checks import Problem
+from xlref.data.problem import Problem
 from xlref.data.releases import key as release_key
 
 Names = dict[tuple[str, str], int]

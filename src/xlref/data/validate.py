@@ -13,8 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from xlref.data.checks import Problem, semantic_problems
+from xlref.data.checks import semantic_problems
 from xlref.data.outchecks import output_problems
+from xlref.data.problem import Problem
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 

@@ -29,6 +29,13 @@ NOTES = {
 }
 
 
+def _hypervisor_args(args: str) -> str:
+    """The options of a GRUB 2 `multiboot`/`multiboot2` line: Debian's 20_linux_xen puts a `placeholder` word
+    first (Xen skips the first word of its command line as the image name), which is no option."""
+    words = args.split(None, 1)
+    return (words[1] if len(words) > 1 else "") if words and words[0] == "placeholder" else args
+
+
 def _options(args: str) -> list[tuple[str, str]]:
     out = []
     for word in args.split():
@@ -73,8 +80,8 @@ def _grub2(path: str, text: str) -> list[Fact]:
         words = stripped.split(None, 2)
         if len(words) > 1 and words[0] in ("multiboot", "multiboot2") and \
                 _XEN_IMAGE.match(posixpath.basename(words[1])):
-            out += _facts(path, f"entry: {title}" if title else "Xen entry", words[2] if len(words) > 2 else "",
-                          number)
+            out += _facts(path, f"entry: {title}" if title else "Xen entry",
+                          _hypervisor_args(words[2] if len(words) > 2 else ""), number)
     return out
 
 

@@ -44,11 +44,20 @@ def check_target(out: Path, root: str) -> None:
 
 
 def define_script(entries: list[tuple[str, str | None, str]]) -> str:
-    """entries: (xml file name, domain name or None when not importable, note)."""
+    """entries: (xml file name, domain name or None when not importable, note).  Like `xlref config convert
+    --define`, a domain libvirt already has is not replaced unless the script is given --force (`virsh define`
+    of a known name would overwrite its definition)."""
     lines = ["#!/bin/sh", "# Import the converted domains into libvirt (written by xlref host scan --write).",
-             "# Review each XML first. VIRSH_CONNECT picks the connection (default: virsh's own).", "set -eu",
-             'cd "$(dirname "$0")/domains/libvirt"',
-             'virsh_() { virsh ${VIRSH_CONNECT:+-c "$VIRSH_CONNECT"} "$@"; }', ""]
+             "# Review each XML first. VIRSH_CONNECT picks the connection (default: virsh's own).",
+             "# A domain libvirt already has is left alone; ./define-all.sh --force replaces its definition.",
+             "set -u", 'cd "$(dirname "$0")/domains/libvirt" || exit 2',
+             'force=no; [ "${1:-}" = "--force" ] && force=yes', "status=0",
+             'virsh_() { virsh ${VIRSH_CONNECT:+-c "$VIRSH_CONNECT"} "$@"; }',
+             "define_() {  # NAME FILE",
+             '    if [ "$force" = no ] && virsh_ domuuid "$1" >/dev/null 2>&1; then',
+             '        echo "define-all.sh: $1: libvirt already has it; not replaced (--force replaces it)" >&2',
+             "        status=1; return 0", "    fi",
+             '    virsh_ define "$2" || status=1', "}", ""]
     seen: set[str] = set()
     for fname, name, note in entries:
         if name is None:
@@ -57,7 +66,8 @@ def define_script(entries: list[tuple[str, str | None, str]]) -> str:
             lines.append(f"# skipped {fname}: another domain is already named {name!r}; rename one first")
         else:
             seen.add(name)
-            lines.append(f"virsh_ define {shlex.quote(fname)}")
+            lines.append(f"define_ {shlex.quote(name)} {shlex.quote(fname)}")
+    lines += ["", 'exit "$status"']
     return "\n".join(lines).replace("\r", "") + "\n"
 
 
@@ -129,7 +139,8 @@ def _readme(report: Report, patch: bool) -> str:
         "1. Read report.html (or report.md): every checklist item, with the evidence.",
         "2. Keep backup/ somewhere safe: the old xend-config.sxp and boot loader config.",
         "3. domains/xl/*.cfg are literal xl configs: copy the ones you keep to /etc/xen.",
-        "4. With libvirt: review domains/libvirt/*.xml, then run ./define-all.sh.",
+        "4. With libvirt: review domains/libvirt/*.xml, then run ./define-all.sh (it leaves a domain libvirt "
+        "already has alone; --force replaces it).",
         "5. settings/*.add: lines to merge into /etc/xen/xl.conf and /etc/libvirt/libxl.conf.",
     ]
     if patch:

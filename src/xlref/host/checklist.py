@@ -13,7 +13,7 @@ from typing import Any
 from xlref.host.model import Check, Domain, Report, Status
 
 Evaluator = Callable[[Report], tuple[Status, list[str]]]
-_PYTHON = frozenset({"XL501", "XL502", "XL503", "XL504", "XL505"})
+_PYTHON = frozenset({"XL501", "XL502", "XL503", "XL504", "XL505", "XL525"})
 _PYTHON_HUMAN = frozenset({"XL501", "XL503", "XL504", "XL505"})
 
 
@@ -32,14 +32,23 @@ def backup_host_config(report: Report) -> tuple[Status, list[str]]:
     return Status.TODO, [f"{p}: copied into the bundle's backup/ by --write" for p in files]
 
 
+def _unread_configs(report: Report) -> list[str]:
+    """Problems under /etc/xen or xend's store: a domain there may exist that the scan could not read."""
+    places = ("/etc/xen", "/var/lib/xend")
+    return [f"{p['path']}: {p['message']}" for p in report.problems
+            if any(p["path"] == place or p["path"].startswith(place + "/") for place in places)]
+
+
 def capture_definitions(report: Report) -> tuple[Status, list[str]]:
     doms = _real(report)
     bad = [f"{d.path}: {d.libvirt.error}" for d in doms if not d.libvirt.ok]
-    if bad:
-        return Status.HUMAN, _list(bad)
+    unread = _unread_configs(report)
+    ok = [f"{len(doms) - len(bad)} domain(s) convert to libvirt XML; --write saves them in the bundle"] if doms else []
+    if bad or unread:
+        return Status.HUMAN, _list(bad + [f"{u} (not read: check by hand)" for u in unread] + ok)
     if not doms:
         return Status.DONE, ["no domains found"]
-    return Status.TODO, [f"{len(doms)} domain(s) convert to libvirt XML; --write saves them in the bundle"]
+    return Status.TODO, ok
 
 
 def python_configs(report: Report) -> tuple[Status, list[str]]:

@@ -11,32 +11,38 @@ from xlref.host import engines
 from xlref.host.fs import SKIP_DIRS, HostFS, Problem, Refused
 from xlref.host.model import Domain, Status
 
-XEN_DIR = "/etc/xen"
-AUTO_DIR = "/etc/xen/auto"
-MANAGED_DIR = "/var/lib/xend/domains"
-#: Not domain configs: toolstack settings, the hotplug scripts and backup copies.
-NOT_DOMAINS = re.compile(r"^(?:xl\.conf|xend-config.*\.sxp|xend-pci-.*\.sxp|cpupool|README.*|.*\.(?:bak|orig|old|"
-                         r"rpmsave|rpmnew|rpmorig|swp|dpkg-[a-z]+|ucf-[a-z]+)|.*~|#.*#|\..*)$")
-SKIP_SUBDIRS = frozenset({"scripts", "auto"})
-EXAMPLE = re.compile(r"^(?:xm|xl)example")
-#: Codes whose presence means the config needs a decision (nothing can compute the value or replace the feature).
-HUMAN_CODES = frozenset({"XL501", "XL503", "XL504", "XL505", "XL507", "XL515", "XL516"})
+XEN_DIR, AUTO_DIR, MANAGED_DIR, _CONFIG_SKIP = engines.store_layout()
+SKIP_SUBDIRS = frozenset({"auto"}) | _CONFIG_SKIP
+#: What each `config check` code asks of the migration (tests/host: every XL5xx rule is here).  HUMAN: a decision
+#: or work xlref cannot do (Python whose effect someone must check, shared-write disks, a device spec xl cannot
+#: read, no settings at all, an emulated-hardware change); TODO: the bundle's converted config does it; INFO:
+#: nothing changes for the guest.  A refused conversion makes the domain HUMAN whatever its codes.
+VERDICTS: dict[str, Status] = {
+    "XL501": Status.HUMAN, "XL502": Status.TODO, "XL503": Status.HUMAN, "XL504": Status.HUMAN,
+    "XL505": Status.HUMAN, "XL506": Status.TODO, "XL507": Status.HUMAN, "XL508": Status.TODO,
+    "XL509": Status.TODO, "XL510": Status.TODO, "XL511": Status.INFO, "XL512": Status.TODO,
+    "XL513": Status.TODO, "XL514": Status.TODO, "XL515": Status.TODO, "XL516": Status.HUMAN,
+    "XL517": Status.TODO, "XL518": Status.INFO, "XL519": Status.HUMAN, "XL520": Status.TODO,
+    "XL521": Status.TODO, "XL522": Status.TODO, "XL523": Status.TODO, "XL524": Status.HUMAN,
+    "XL525": Status.TODO,
+}
+HUMAN_CODES = frozenset(code for code, status in VERDICTS.items() if status is Status.HUMAN)
 
 
 def config_paths(fs: HostFS, auto_dir: str = AUTO_DIR) -> Iterator[tuple[str, str]]:
     """(host path, kind) of candidate configs: /etc/xen and its subdirectories, then the auto-start directory."""
     for path in fs.files(XEN_DIR, skip=SKIP_SUBDIRS | SKIP_DIRS):
         name = posixpath.basename(path)
-        if NOT_DOMAINS.match(name):
+        if engines.not_a_config(name) is not None:
             continue
-        yield path, "example" if EXAMPLE.match(name) else "config"
+        yield path, "example" if engines.is_example(name) else "config"
     for path in fs.files(auto_dir, recursive=False):
         yield path, "auto"
 
 
 def managed_paths(fs: HostFS, store: str = MANAGED_DIR) -> Iterator[str]:
     for entry in fs.listdir(store):
-        path = f"{store}/{entry}/config.sxp"
+        path = engines.managed_config(store, entry)
         if fs.exists(path):
             yield path
 
@@ -44,9 +50,10 @@ def managed_paths(fs: HostFS, store: str = MANAGED_DIR) -> Iterator[str]:
 def _status(dom: Domain) -> Status:
     if dom.kind == "example":
         return Status.INFO
-    if set(dom.codes) & HUMAN_CODES or not dom.libvirt.ok or not dom.xl.ok:
+    worst = max((VERDICTS.get(code, Status.HUMAN) for code in dom.codes), default=Status.DONE)
+    if worst is Status.HUMAN or not dom.libvirt.ok or not dom.xl.ok:
         return Status.HUMAN
-    if dom.kind == "managed" or dom.codes or dom.dialect != "xl" or dom.xl.warnings:
+    if worst is Status.TODO or dom.kind == "managed" or dom.dialect != "xl" or dom.xl.warnings:
         return Status.TODO
     return Status.DONE
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-from xlref.host.model import Report, Status
-
-if TYPE_CHECKING:
-    from xlref.host.render import Table
+from xlref.host.model import Report, Status, Table
 
 _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:80em;padding:0 1em;color:#222}

@@ -178,3 +178,13 @@ def to_dict(report: Report, version: str) -> dict[str, Any]:
         "scripts": [_plain(s, ("text", "original")) for s in report.scripts],
         "problems": report.problems,
     }
+
+
+@dataclass
+class Table:
+    """One table of the report (the terminal, HTML and text renderers all draw these)."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    intro: str = ""

@@ -1,21 +1,12 @@
-"""Render a host Report: the terminal summary, Markdown and JSON.  Every format is built from the same tables."""
+"""Render a host Report: Markdown and JSON from the same tables (HTML in html, the terminal summary in textreport)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
-from xlref.host.model import Conversion, Report, Status, exit_code, to_dict
+from xlref.host.model import Conversion, Report, Table, exit_code, to_dict
 
 FORMATS = ("text", "json", "md", "html")
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-    intro: str = ""
 
 
 def _conv(c: Conversion) -> str:
@@ -68,24 +59,9 @@ def verdict(report: Report) -> str:
 
 
 def to_text(report: Report) -> str:
-    lines = [f"xlref host scan of {report.root} (target {report.target})", ""]
-    marks = {Status.DONE: "[done] ", Status.INFO: "[info] ", Status.TODO: "[to do]", Status.HUMAN: "[HUMAN]"}
-    lines.append("Checklist")
-    for c in report.checklist:
-        lines.append(f"  {marks[c.status]} {c.title}")
-        lines += [f"            {e}" for e in c.evidence[:5]]
-        if len(c.evidence) > 5:
-            lines.append(f"            ... ({len(c.evidence) - 5} more in --format json/md/html)")
-    for table in tables(report)[1:]:
-        lines += ["", f"{table.title}: {table.intro}" if table.intro else table.title]
-        shown = [r for r in table.rows if r[0] not in (Status.DONE.label, Status.INFO.label)] \
-            if table.title in ("Domains", "Scripts") else table.rows
-        for row in shown[:40]:
-            lines.append("  " + "  ".join(cell for cell in row if cell))
-        if len(shown) > 40:
-            lines.append(f"  ... {len(shown) - 40} more rows in --format json/md/html")
-    lines += ["", verdict(report)]
-    return "\n".join(lines) + "\n"
+    from xlref.host.textreport import to_text as terminal
+
+    return terminal(report, verdict(report))
 
 
 def _md_cell(text: str) -> str:

@@ -45,6 +45,9 @@ def run(root: str, *, fmt: str = "text", write: str | None = None, scripts: list
         except BundleError as exc:
             print(f"xlref host scan: {exc}", file=err)
             return int(ExitCode.USAGE)
+        except OSError as exc:  # the directory cannot even be looked at (a parent without search permission)
+            print(f"xlref host scan: {bundle_dir}: cannot write the bundle there: {exc.strerror or exc}", file=err)
+            return int(ExitCode.WRITE_ERROR)
     opts = Options(root, target, extra, fix=bundle_dir is not None, unsafe_fixes=unsafe_fixes,
                    progress=progress_stream(progress))
     try:
@@ -57,9 +60,13 @@ def run(root: str, *, fmt: str = "text", write: str | None = None, scripts: list
 
         try:
             written = write_bundle(report, bundle_dir, __version__)
-        except (BundleError, OSError) as exc:
+        except BundleError as exc:
             print(f"xlref host scan: cannot write the bundle: {exc}", file=err)
-            return int(ExitCode.INPUT_ERROR)
+            return int(ExitCode.WRITE_ERROR)
+        except OSError as exc:
+            where = exc.filename or bundle_dir
+            print(f"xlref host scan: {where}: cannot write the bundle: {exc.strerror or exc}", file=err)
+            return int(ExitCode.WRITE_ERROR)
         print(f"xlref host scan: bundle written to {bundle_dir} ({len(written)} files)", file=err)
     out.write(render(report, fmt, __version__))
     out.flush()

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from xlref.lint import functions, watch
 from xlref.lint.consumers import Scope, Use
 from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.exact import call_problem
-from xlref.lint.model import Arg, Call, Detected, Lookup
+from xlref.lint.model import Call, Detected, Lookup
+from xlref.lint.scanner import Ctx, path_start
 from xlref.lint.shell import Node, Tree, literal, parse
 from xlref.lint.sources import Unit
 from xlref.lint.status import errexit, status_read_later, status_value_read
@@ -31,26 +31,6 @@ XM_WORD = re.compile(rb"xm(?![A-Za-z0-9_.\-])")
 _WORDISH = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _DEFINES_XM = re.compile(rb"(?:\bfunction[ \t]+xm\b|(?<![A-Za-z0-9_.\-])xm[ \t]*\([ \t]*\))")
 _DEFINES_HINT = re.compile(rb"xm[ \t]*\(|function[ \t]+xm")
-PATH_STOP = frozenset(b" \t\r\n\"'=;|&(){}`<>:")
-
-
-@dataclass(frozen=True)
-class Ctx:
-    base: int = 0
-    output_used: bool = False
-    status_used: bool = False
-    fixable: bool = True
-    context: str = ""
-    clamp: tuple[int, int] | None = None  # report calls at this span (text that is not the file's bytes)
-    use: Use | None = None  # the use of the command whose string this text is (ssh HOST "xm list")
-    status_value: bool = False  # that command's exit number reaches the script (status.status_value_read)
-
-
-def path_start(source: bytes, o: int, floor: int) -> int:
-    """Where the path that ends in the `xm` at `o` begins (not before `floor`)."""
-    while o > floor and source[o - 1] not in PATH_STOP:
-        o -= 1
-    return o
 
 
 class Detector:
@@ -288,17 +268,3 @@ def detect(source: bytes, tree: Tree, is_subcommand: Callable[[str], bool]) -> D
     found = det.run()
     det.close()
     return found
-
-
-def word_args(words: list[Node], source: bytes, base: int) -> list[Arg]:
-    """Args for the words of a call.  Words tree-sitter splits although no blank separates them
-    (`$D/$N.cfg`) are joined again, so an edit never puts a space inside one shell word."""
-    out: list[Arg] = []
-    for w in words:
-        if out and out[-1].end == w.start_byte + base:
-            prev = out.pop()
-            raw = source[prev.start - base:w.end_byte]
-            out.append(Arg(prev.start, w.end_byte + base, raw, None, None, "$"))
-            continue
-        out.append(Arg(w.start_byte + base, w.end_byte + base, w.text or b"", w))
-    return out

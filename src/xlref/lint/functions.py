@@ -22,7 +22,7 @@ from xlref.lint.status import status_value_read
 from xlref.lint.wrappers import Effective, effective
 
 if TYPE_CHECKING:
-    from xlref.lint.detect import Detector
+    from xlref.lint.scanner import Scanner
 
 _POSITIONAL = re.compile(rb'^"?\$(?:\{?([1-9])\}?|\{?([@*])\}?)"?$')
 _PARAM = re.compile(rb"\$\{?[1-9@*]")
@@ -79,7 +79,7 @@ def _commands(body: Node) -> list[Node]:
 
 
 class Functions:
-    def __init__(self, det: Detector) -> None:
+    def __init__(self, det: Scanner) -> None:
         self.det = det
         self.wrappers: dict[str, Wrapper] = {}
         self._runners: dict[str, str] | None = None

@@ -15,7 +15,7 @@ from xlref.lint.shell import Node
 from xlref.lint.symbols import expansion_name
 
 if TYPE_CHECKING:
-    from xlref.lint.detect import Detector
+    from xlref.lint.scanner import Scanner
 
 
 _EXPANSIONS = ("simple_expansion", "expansion")
@@ -23,14 +23,14 @@ _PLAIN = re.compile(rb"\$\{?\w+\}?")
 
 
 class Spliced:
-    def __init__(self, det: Detector) -> None:
+    def __init__(self, det: Scanner) -> None:
         self.det = det
         #: by id() of the Arg, which is kept alive with it (so the id cannot be reused for another Arg)
         self._splices: dict[int, tuple[Arg, tuple[str, int, int]]] = {}
 
     def arguments(self, words: list[Node], source: bytes, base: int, programs: Mapping[str, object]) -> list[Arg]:
         """The call's words; an unquoted `$NAME` with one static value becomes that value's words."""
-        from xlref.lint.detect import word_args
+        from xlref.lint.scanner import word_args
 
         args = word_args(words, source, base)
         if not any(w.type in _EXPANSIONS for w in words):

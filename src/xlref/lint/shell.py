@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from functools import cache
 
 import tree_sitter
 import tree_sitter_bash
+
+from xlref.report.lines import Lines, column
 
 Node = tree_sitter.Node
 Tree = tree_sitter.Tree
@@ -133,31 +133,17 @@ def error_count(tree: Tree) -> int:
     return count
 
 
-class LineIndex:
+class LineIndex(Lines):
     """Map byte offsets to 1-based (line, column); columns count decoded characters, a tab counts one.
 
-    Small files are answered by counting newlines (C speed, nothing to build); large ones get a table of
+    Small files are answered by counting newlines (C speed, nothing to build); large ones get the table of
     line starts on first use."""
 
     SMALL = 32_768
 
-    def __init__(self, source: bytes) -> None:
-        self.source = source
-        self._starts: list[int] | None = None
-
-    @property
-    def starts(self) -> list[int]:
-        if self._starts is None:
-            self._starts = [0, *itertools.accumulate(len(line) + 1 for line in self.source.split(b"\n")[:-1])]
-        return self._starts
-
     def position(self, offset: int) -> tuple[int, int]:
         src = self.source
-        if len(src) <= self.SMALL:
-            line_start = src.rfind(b"\n", 0, offset) + 1
-            line = src.count(b"\n", 0, line_start) + 1
-        else:
-            idx = bisect.bisect_right(self.starts, offset) - 1
-            line_start, line = self.starts[idx], idx + 1
-        prefix = src[line_start:offset]
-        return line, (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))) + 1
+        if len(src) > self.SMALL:
+            return super().position(offset)
+        line_start = src.rfind(b"\n", 0, offset) + 1
+        return src.count(b"\n", 0, line_start) + 1, column(src[line_start:offset])

@@ -11,7 +11,7 @@ from xlref.lint.context import content_span
 from xlref.lint.shell import Node, Tree, literal, parse
 
 if TYPE_CHECKING:
-    from xlref.lint.detect import Detector
+    from xlref.lint.scanner import Scanner
     from xlref.lint.wrappers import Effective
 
 _MESSAGE_PROGRAMS = frozenset({"echo", "printf", "logger", "print", "log", "warn", "die", "fail", "error", "info",
@@ -31,7 +31,7 @@ class Use:
 
 
 
-def classify(det: Detector, o: int, end: int, source: bytes, tree: Tree, base: int) -> Use:
+def classify(det: Scanner, o: int, end: int, source: bytes, tree: Tree, base: int) -> Use:
     """What the use of a variable at [o, end) of `source` does with it (recursing into strings a shell runs)."""
     cur = tree.root_node.descendant_for_byte_range(o, end)
     while cur is not None:

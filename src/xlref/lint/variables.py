@@ -23,7 +23,7 @@ from xlref.lint.symbols import expansion_name
 from xlref.lint.uses import Use, classify
 
 if TYPE_CHECKING:
-    from xlref.lint.detect import Ctx, Detector
+    from xlref.lint.scanner import Ctx, Scanner
     from xlref.lint.wrappers import Effective
 
 #: a byte that makes a value more than a plain path (blanks, expansions, quotes, operators, globs)
@@ -56,7 +56,7 @@ def _unexpanded(text: bytes) -> bytes:
 
 
 class Variables:
-    def __init__(self, det: Detector) -> None:
+    def __init__(self, det: Scanner) -> None:
         self.det = det
         self.defs: dict[str, StringDef] = {}
         self.spliced = Spliced(det)
@@ -66,7 +66,7 @@ class Variables:
 
     # -- where xm is assigned ----------------------------------------------------------------------------
     def assignment(self, assign: Node, o: int, source: bytes, ctx: Ctx) -> None:
-        from xlref.lint.detect import path_start
+        from xlref.lint.scanner import path_start
 
         name_node = assign.child_by_field_name("name")
         value = assign.child_by_field_name("value")
@@ -95,7 +95,7 @@ class Variables:
     def command_string(self, name: str, assign: Node, value: Node, source: bytes, base: int, fixable: bool,
                        xm: int | None = None, keys: tuple[str, ...] = (), use: int | None = None) -> bool:
         """`NAME="[wrappers] xm|$XM [words...]"`: record it; False when the value is not such a command."""
-        from xlref.lint.detect import path_start, word_args
+        from xlref.lint.scanner import path_start, word_args
 
         span = content_span(value)
         if span is None:
@@ -162,7 +162,7 @@ class Variables:
 
     def inline_default(self, command: Node, eff: Effective, prog: Node, o: int, source: bytes, ctx: Ctx) -> None:
         """`${XM:-xm} list`: the default names xm; the environment may name another program."""
-        from xlref.lint.detect import path_start
+        from xlref.lint.scanner import path_start
 
         name = expansion_name(prog) or ""
         text = (prog.text or b"").decode("utf-8", "replace")

@@ -10,7 +10,7 @@ from xlref.lint.shell import Node, literal
 from xlref.lint.wrappers import Effective, basename
 
 if TYPE_CHECKING:
-    from xlref.lint.detect import Ctx, Detector
+    from xlref.lint.scanner import Ctx, Scanner
 
 _GREPS = frozenset({"grep", "egrep", "fgrep"})
 _PGREPS = frozenset({"pgrep", "pkill"})
@@ -34,7 +34,7 @@ def _fed_by_ps(command: Node) -> bool:
     return text is not None and basename(text) in _PS
 
 
-def check(det: Detector, command: Node, eff: Effective, o: int, source: bytes, ctx: Ctx) -> None:
+def check(det: Scanner, command: Node, eff: Effective, o: int, source: bytes, ctx: Ctx) -> None:
     """Report `xm` inside the pattern of a process search."""
     if not eff.words:
         return

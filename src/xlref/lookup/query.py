@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from xlref.data.callform import render_call
+from xlref.data.callform import missing_words, render_call
 from xlref.data.index import Index, Resolution, option_by_flag
 from xlref.data.load import Record
 from xlref.data.releases import available, span
@@ -173,7 +173,9 @@ def lookup(index: Index, res: Resolution, args: list[str], release: str | None) 
     retired = _retired(index, rec)
     if retired is not None:
         answer["retired"] = retired
-    if args:
+    if args or (tool == "xm" and not missing_words(rec, 0)):
+        # An xm command that runs without arguments (`xm info`) is a call as typed: the linter's verdict on it
+        # (output that prints differently makes `xl info` an unsafe fix) is the answer, not the record's.
         answer["your_call"] = _your_call(index, rec, res.word, args, release, targets)
     return answer
 
@@ -184,7 +186,7 @@ def _your_call(index: Index, rec: Record, word: str, args: list[str], release: s
         # The linter's own rewrite, so lookup and lint never disagree; loaded only when there are arguments
         # (tree-sitter stays off the plain lookup's start-up path).
         from xlref.data.load import load_dataset
-        from xlref.lint.oneline import rewrite_call
+        from xlref.lint.api import rewrite_call
 
         data = load_dataset()
         return {t: rewrite_call(data, word, args, t, release) for t in targets}

@@ -15,6 +15,19 @@ FIX_TEXT = {"safe": "safe fix", "unsafe": "unsafe fix (behaviour may differ)", "
 #: lint codes whose text the "what changed" section already gives
 _SHOWN_ELSEWHERE = ("XL101", "XL102", "XL103", "XL104", "XL301", "XL302", "XL303")
 LABEL = 7  # the tool column: "virsh" plus room
+_RANK = {"safe": 0, "unsafe": 1, "none": 2}
+#: lint codes that make a call's fix worse than its command's mapping (output, behaviour, exit status)
+_WHY_WORSE = ("XL301", "XL302", "XL303")
+
+
+def _why_worse(note: dict[str, str]) -> str:
+    """XL301 `xm info → xl: the text printed changes: 'system' only in ...` -> its first clause; a behaviour or
+    exit-status change (XL302, XL303) by its kind, since "what changed" prints its text."""
+    if note["code"] != "XL301":
+        return ("the exit status differs" if note["code"] == "XL303" else "the behaviour differs") + \
+            " (see what changed)"
+    head, sep, rest = note["message"].partition(": ")
+    return (head + sep + rest.partition(": ")[0] if sep else note["message"]) + " (see what changed)"
 
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "cyan": "36"}
@@ -96,12 +109,24 @@ def _header(answer: dict[str, Any], width: int, paint: Painter) -> list[str]:
 
 def _your_call(answer: dict[str, Any], width: int, paint: Painter) -> list[str]:
     rec, q = answer["record"], answer["query"]
+    calls = answer["your_call"]
+    if not q["args"]:
+        # A bare call (`xm info`): only where the linter's verdict differs from the mapping the equivalents show
+        # (the text printed changes), else the equivalents would be said twice.
+        calls = {t: c for t, c in calls.items() if c["fix"] != answer["replacements"].get(t, {}).get("fix", "none")}
+        if not calls:
+            return []
     lines = ["", paint("your call:", "bold") + f" {rec['tool']} {' '.join([q['word'], *q['args']])}"]
     for m in answer["matched_options"]:
         if m["known"]:
             lines += wrap(f"{m['arg']}: {m['option']['summary']}", width, "  ", "    ")
-    for target, call in answer["your_call"].items():
+    for target, call in calls.items():
         notes = [n["message"] for n in call["notes"] if n["code"] not in _SHOWN_ELSEWHERE]
+        worse = _RANK[call["fix"]] > _RANK[answer["replacements"].get(target, {}).get("fix", "none")]
+        if worse and not notes:
+            # Worse than the command's own mapping and nothing above says why: one clause ("what changed" has
+            # the detail).
+            notes = list(dict.fromkeys(_why_worse(n) for n in call["notes"] if n["code"] in _WHY_WORSE))
         text = call.get("line") or call.get("call")
         if text:
             lines += _labelled(target, text, [FIX_TEXT[call["fix"]], *notes], width, paint)

@@ -87,7 +87,20 @@ def _topic(topic: dict[str, Any]) -> Entry:
     return Entry("topic", topic["id"], topic["summary"], None, [topic["id"]], texts)
 
 
+_BUILT: list[tuple[Dataset, list[Entry]]] = []
+
+
 def entries(data: Dataset) -> list[Entry]:
+    """Every searchable record, stemmed once per dataset object (a run searches one dataset; tests search the same
+    one hundreds of times)."""
+    if _BUILT and _BUILT[0][0] is data:
+        return _BUILT[0][1]
+    out = _entries(data)
+    _BUILT[:] = [(data, out)]
+    return out
+
+
+def _entries(data: Dataset) -> list[Entry]:
     out = [_command(r) for r in data["commands"]]
     out += [_key(k) for k in data.get("config_keys", [])]
     out += [_xend(x) for x in data.get("xend", [])]
@@ -149,9 +162,15 @@ def _topic_boosts(data: Dataset, whole: str) -> dict[tuple[str, str], int]:
     return boosts
 
 
+def _names_a_tool_topic(data: Dataset, terms: list[str]) -> bool:
+    """"xm vs xl" and "xm config to libvirt" are topic phrases, not a tool filter and a query."""
+    padded = f" {' '.join(terms)} "
+    return any(w.startswith(f"{terms[0]} ") and f" {w} " in padded for t in data.get("topics", []) for w in t["words"])
+
+
 def search(data: Dataset, words: list[str], tool: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
     terms = [w.lower() for w in " ".join(words).split()]
-    if len(terms) > 1 and terms[0] in TOOLS and tool is None:
+    if len(terms) > 1 and terms[0] in TOOLS and tool is None and not _names_a_tool_topic(data, terms):
         tool, terms = terms[0], terms[1:]
     if not terms:
         return []

@@ -38,8 +38,12 @@ class Lines:
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of a byte offset; columns count decoded characters from 1."""
         idx = bisect.bisect_right(self.starts, offset) - 1
-        prefix = self.source[self.starts[idx]:offset]
-        return idx + 1, (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))) + 1
+        return idx + 1, column(self.source[self.starts[idx]:offset])
+
+
+def column(prefix: bytes) -> int:
+    """The 1-based column after `prefix` (the line's bytes before an offset), in decoded characters."""
+    return (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))) + 1
 
 
 class LineCache:

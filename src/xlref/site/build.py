@@ -26,6 +26,8 @@ from xlref.site.lookup import lookup_file
 from xlref.site.model import COMPARE_PAGES, Site, page_path
 from xlref.site.rules import load_rules, render_rule, render_rules_index, rule_page
 from xlref.site.tables import render_reference_index, render_tool_index
+from xlref.site.topics import PAGE as TOPICS_PAGE
+from xlref.site.topics import render_topics
 
 MARKER = ".xlref-generated"
 log = logging.getLogger("mkdocs.plugins.xlref")
@@ -64,6 +66,7 @@ def site_files(data: Dataset, rules: Sequence[Any] = (), extra_names: Sequence[t
     files["features.md"] = render_features(site)
     files["links.md"] = render_links(data)
     files["xen2libvirt.md"] = render_xen2libvirt(site)
+    files[TOPICS_PAGE] = render_topics(site)
     files[HOST_PAGE] = render_host_page(data)
     files["rules/index.md"] = render_rules_index(list(rules))
     for rule in rules:

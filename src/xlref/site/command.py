@@ -9,9 +9,9 @@ from markupsafe import Markup
 from xlref.data.index import TOOLS
 from xlref.data.load import Record
 from xlref.data.releases import available, span
+from xlref.site.anchors import anchor_span, option_anchor
 from xlref.site.argv import short_call, source_call, target_call
 from xlref.site.examples import Rewrite
-from xlref.site.lookup import option_anchor
 from xlref.site.model import Mapping, Site, Stub, json_path, page_path, source_url
 from xlref.site.render import Linker, badge, code, md, render
 from xlref.site.seed import note_html
@@ -148,7 +148,7 @@ def example_rows(site: Site, rec: Record) -> list[dict[str, Any]]:
 
 def anchors(opt: dict[str, Any]) -> Markup:
     """The id of an option's row, for links such as the quick lookup's `xm migrate -l`."""
-    return Markup('<span class="xlref-anchor" id="{}"></span>').format(option_anchor(opt["flags"][0]))
+    return anchor_span(option_anchor(opt["flags"][0]))
 
 
 def command_context(site: Site, rec: Record) -> dict[str, Any]:

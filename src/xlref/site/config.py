@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from xlref.data.load import Dataset
 from xlref.data.releases import span
+from xlref.site.anchors import anchor_span, key_anchor, shared_keys
 from xlref.site.render import code, md, render
 
 
@@ -39,23 +40,19 @@ def _keys(data: Dataset, tool: str) -> list[dict[str, Any]]:
     return sorted((k for k in data.get("config_keys", []) if k.get("tool") == tool), key=lambda k: str(k["key"]))
 
 
-def _shared(data: Dataset) -> set[str]:
-    """xl keys that an xm key of the same name already described."""
-    xm = {k["key"] for k in _keys(data, "xm") if k.get("status") != "removed"}
-    return {k["key"] for k in _keys(data, "xl") if k["key"] in xm and k.get("status") == "unchanged"}
-
-
 def render_config_keys(data: Dataset, tool: str) -> str:
-    shared = _shared(data)
+    shared = shared_keys(data)
     if tool == "xm":
-        rows = [{"k": k, "xl": _xl_cell(k), "change": _value_change(k)} for k in _keys(data, "xm")]
+        rows = [{"k": k, "xl": _xl_cell(k), "change": _value_change(k), "anchor": anchor_span(key_anchor(k["key"]))}
+                for k in _keys(data, "xm")]
         return render("config_keys.md.j2", tool=tool, rows=rows, shared=[])
-    rows = [{"k": k, "span": span(k), "change": _value_change(k)}
+    rows = [{"k": k, "span": span(k), "change": _value_change(k), "anchor": anchor_span(key_anchor(k["key"]))}
             for k in _keys(data, "xl") if k["key"] not in shared]
-    return render("config_keys.md.j2", tool=tool, rows=rows, shared=sorted(shared))
+    return render("config_keys.md.j2", tool=tool, rows=rows,
+                  shared=[{"key": k, "anchor": key_anchor(k)} for k in sorted(shared)])
 
 
 def render_config_index(data: Dataset) -> str:
     counts = {tool: Counter(k.get("status") for k in _keys(data, tool)) for tool in ("xm", "xl")}
     totals = {tool: len(_keys(data, tool)) for tool in ("xm", "xl")}
-    return render("config_index.md.j2", counts=counts, totals=totals, shared=len(_shared(data)))
+    return render("config_index.md.j2", counts=counts, totals=totals, shared=len(shared_keys(data)))

@@ -36,13 +36,13 @@ class ExampleEngine:
     """One linter per target, reused for every example (building a Linter indexes the whole dataset)."""
 
     def __init__(self, data: Dataset) -> None:
-        from xlref.lint.engine import Linter, Settings
+        from xlref.lint.api import Linter, Settings
 
         self.data = data
         self.linters = {t: Linter(data, Settings(target=t)) for t in TARGETS}
 
     def rewrite(self, text: str, target: str) -> Rewrite:
-        from xlref.lint.apply import fix_source
+        from xlref.lint.api import fix_source
 
         linter = self.linters[target]
 

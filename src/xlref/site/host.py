@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from xlref.data.load import Dataset
+from xlref.site.anchors import anchor_span, xend_anchor
 
 PAGE = "host.md"
 # Sortable, filterable, and left out of the search index (the rows are not sentences; the list above is).
@@ -54,13 +55,15 @@ def render_host_page(data: Dataset) -> str:
     for rec in data.get("checklist", []):
         out.append(f"| {_cell(rec['title'])} | {_cell(rec['why'])} | {rec.get('seed', '')} | "
                    + "<br>".join(_cell(_source(s)) for s in rec["sources"]) + " |")
-    out += [TABLE_END, "## xend-config.sxp options", "",
+    out += [TABLE_END, "## xend-config.sxp options {#xend-options}", "",
             f"Every option xend 4.4 read ({len(options)}), its default, and where it lives now. xend used the first",
             "occurrence of an option; `xlref host scan` reports the ones a host sets to something else than the",
             "default.", "", TABLE_START, "| Option | xend default | With xl | With libvirt |", "|---|---|---|---|"]
     for rec in options:
         default = "unset" if rec["default"] is None else f"`{rec['default']}`"
-        name = f"`{rec['option']}`" + (" (distribution patch)" if rec.get("upstream") is False else "")
+        # the row's anchor after the name: the row still starts with it (tests/host read the rows so)
+        name = f"`{rec['option']}`" + anchor_span(xend_anchor(rec["id"])) + (
+            " (distribution patch)" if rec.get("upstream") is False else "")
         out.append(f"| {name}: {_cell(rec['summary'])} | {default} | {_replacement(rec['replacements']['xl'])} | "
                    f"{_replacement(rec['replacements']['virsh'])} |")
     out.append(TABLE_END)

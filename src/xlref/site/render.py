@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from xlref.site.anchors import anchor_span, xend_anchor
 from xlref.site.model import Site, page_path, rel
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -109,7 +110,8 @@ def env() -> Environment:
     )
     environment.filters.update(md=md, code=code, flags=flags_text)
     environment.globals.update(
-        badge=badge, STATUS_HELP=STATUS_HELP, FIX_HELP=FIX_HELP, SUPPORT_HELP=SUPPORT_HELP, NOTATION=NOTATION
+        badge=badge, STATUS_HELP=STATUS_HELP, FIX_HELP=FIX_HELP, SUPPORT_HELP=SUPPORT_HELP, NOTATION=NOTATION,
+        xend_anchor=lambda item_id: anchor_span(xend_anchor(item_id)),
     )
     return environment
 

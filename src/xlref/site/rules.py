@@ -63,7 +63,9 @@ def rule_context(rule: Any) -> dict[str, Any]:
         "has_example": bool(getattr(rule, "example_before", "")),
         "fix": fix,
         "fix_detail": FIX_DETAIL.get(fix, ""),
-        "unsafe_when": text_of(getattr(rule, "unsafe_when", "")),
+        # A rule without a fix has nothing that could be unsafe (the config rules fill the field anyway).
+        "unsafe_when": text_of(getattr(rule, "unsafe_when", "")) if fix != "none" else "",
+        "after_label": "By hand" if fix == "none" else "After",
         "family": text_of(getattr(rule, "family", "")),
     }
 

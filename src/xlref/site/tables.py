@@ -77,9 +77,12 @@ def render_tool_index(site: Site, tool: str) -> str:
         rows=rows,
         others=others,
         counts=Counter(r.get("status") or r.get("libxl", {}).get("support", "") for r in recs),
+        # the New page lists the current release's new commands: say how many of the table's are retired
+        retired_new=sum(1 for r in recs if r.get("status") == "new" and r.get("last_release")),
         global_options=site.global_options(tool),
         span=span,
         compare_link=link.to("compare/index.md"),
+        new_link=link.to("compare/new.md"),
     )
 
 

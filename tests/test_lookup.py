@@ -81,12 +81,12 @@ def test_real_answer_fits_and_leads(monkeypatch: pytest.MonkeyPatch, width: int)
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (["xm", "network-attach", "web", "bridge=xenbr0"], "virsh attach-interface web --type bridge --source xenbr0"),
+    (["xm", "network-attach", "web", "bridge=xenbr0"], "virsh -q attach-interface web --type bridge --source xenbr0"),
     (["xm", "network-attach", "web", "bridge=xenbr0", "mac=00:16:3e:00:00:01"],
      "--source xenbr0 --mac 00:16:3e:00:00:01"),
-    (["xm", "mem-set", "web", "512"], "virsh setmem web 512M"),
-    (["xm", "migrate", "-l", "web", "host2"], "virsh migrate --live web xen+ssh://host2/system"),
-    (["xm", "migrate", "-l"], "virsh migrate --live <DOMAIN> xen+ssh://<HOST>/system"),
+    (["xm", "mem-set", "web", "512"], "virsh -q setmem web 512M"),
+    (["xm", "migrate", "-l", "web", "host2"], "virsh -q migrate --live web xen+ssh://host2/system"),
+    (["xm", "migrate", "-l"], "virsh -q migrate --live <DOMAIN> xen+ssh://<HOST>/system"),
     (["virsh", "setmem", "web", "2048"], "xl mem-set web 2048k"),
     (["xl", "mem-set", "web", "1g"], "virsh setmem web 1g"),
 ])

@@ -69,7 +69,11 @@ def test_xm_status_agrees_with_the_code(name: str) -> None:
         return
     assert rec["status"] != "removed", f"xl has {name}; status cannot be removed"
     same_options = xm_opts == set(xl[name]["options"])
-    differs = [b for b in rec.get("behaviour_changes", []) if "xl" in b.get("targets", ["xl"])]
+    # a change that only occurs in a host state an assumption names (a stopped xend-managed domain: xl has no
+    # such domains at all) is the toolstack's, recorded per command for the linter, not the command's own
+    host_state = {ref for a in dataset().get("assumptions", []) for ref in a.get("neutralises", [])}
+    differs = [b for b in rec.get("behaviour_changes", []) if "xl" in b.get("targets", ["xl"])
+               and f"xm:{name}/{b['id']}" not in host_state]
     if rec["status"] == "unchanged":
         assert same_options, f"unchanged, but options differ: xm {sorted(xm_opts)} vs xl {sorted(xl[name]['options'])}"
         assert not differs, f"unchanged, but records xl behaviour changes {[b['id'] for b in differs]}"

@@ -35,6 +35,15 @@ def lint(
         "--no-config", help="Ignore .xlref.toml / [tool.xlref] in pyproject.toml.")] = False,
     sniff: Annotated[bool, typer.Option(
         "--sniff", help="Skip named files that are not shell scripts by extension or shebang.")] = False,
+    assume: Annotated[list[str] | None, typer.Option(
+        "--assume", metavar="NAME",
+        help="State a fact about the hosts the scripts run on (repeatable, comma-separated), e.g. "
+             "--assume no-managed-domains: fixes that only differ when it is false become safe and say so. "
+             "List: xlref lint --assume help.")] = None,
+    source_path: Annotated[list[str] | None, typer.Option(
+        "--source-path", metavar="DIR",
+        help="Where to look for files the scripts source (`. FILE`), besides the script's own directory "
+             "(repeatable), e.g. --source-path ./etc-snapshot for `. /etc/default/xendomains`.")] = None,
     max_findings: Annotated[int, typer.Option(
         "--max-findings", metavar="N", help="Report at most N findings per file, then a count (0: all).")] = 1000,
 ) -> None:
@@ -44,7 +53,7 @@ def lint(
     code = run(Options(
         paths=paths or ["."], fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, target=target, xen=xen, fmt=fmt,
         select=select, ignore=ignore or [], exit_zero=exit_zero, verbose=verbose, use_config=not no_config,
-        sniff=sniff, max_findings=max_findings,
+        sniff=sniff, assume=assume or [], source_path=source_path or [], max_findings=max_findings,
     ))
     raise typer.Exit(code)
 

@@ -244,3 +244,32 @@ def test_typer_wiring(tmp_path: Path) -> None:
     assert res.exit_code == 0 and "XL904" in res.output
     res = CliRunner().invoke(app, ["rule", "XL000"])
     assert res.exit_code == 1
+
+
+def test_assume_and_source_path(tmp_path: Path) -> None:
+    script = tmp_path / "stop.sh"
+    script.write_text(". /etc/default/guests\nsudo xm shutdown web1 $STOP_OPTS\n")
+    code, out, err = call(str(script), fmt="gcc")
+    assert "[XL907]" in out and "$STOP_OPTS" in out  # the options are unknown, and the file that sets them
+    copy = tmp_path / "etc-copy" / "etc" / "default"
+    copy.mkdir(parents=True)
+    (copy / "guests").write_text("STOP_OPTS=-w\n")
+    code, out, _ = call(str(script), fmt="gcc", source_path=[str(tmp_path / "etc-copy")])
+    assert "[XL907]" not in out and "(unsafe fix: sudo runs it: a sudo rule that allows xm may not allow xl)" in out
+    code, out, _ = call(str(script), fmt="gcc", source_path=[str(tmp_path / "etc-copy")],
+                        assume=["sudo-allows-target"])
+    assert "(safe fix, assuming sudo-allows-target)" in out
+    code, _, err = call(str(script), assume=["no-such-fact"])
+    assert code == 2 and "unknown assumption 'no-such-fact'" in err
+    code, out, _ = call(str(script), assume=["help"])
+    assert code == 0 and "sudo-allows-target" in out
+
+
+def test_assume_and_source_path_in_config(tmp_path: Path) -> None:
+    (tmp_path / ".xlref.toml").write_text('assume = ["sudo-allows-target"]\nsource-path = ["etc-copy"]\n')
+    (tmp_path / "etc-copy").mkdir()
+    (tmp_path / "etc-copy" / "guests").write_text("STOP_OPTS=\n")
+    script = tmp_path / "stop.sh"
+    script.write_text(". /etc/default/guests\nsudo xm pause web1 $STOP_OPTS\n")
+    _code, out, _ = call(str(script), fmt="gcc", use_config=True)
+    assert "(safe fix, assuming sudo-allows-target)" in out and "[XL907]" not in out

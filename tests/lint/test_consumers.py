@@ -121,7 +121,7 @@ def test_outcome(src: str, xl: str, virsh: str) -> None:
     for target, expected in (("xl", xl), ("virsh", virsh)):
         findings = lint(src + "\n", target)
         assert outcome(findings) == expected, (target, [f.message for f in findings if f.code == "XL301"])
-        main = [f for f in findings if f.code in ("XL101", "XL102")]
+        main = [f for f in findings if f.code in ("XL101", "XL102", "XL103")]
         if expected in ("differs", "unknown"):
             assert main and main[0].fix is None, target  # no fix, not even an unsafe one
             assert fixed(src + "\n", target, unsafe=True) == src + "\n"

@@ -121,9 +121,12 @@ def test_not_a_call_virsh(src: str) -> None:
 
 @pytest.mark.parametrize(("src", "code"), [
     ("xm $op web1", "XL901"),
-    ('eval "xm list"', "XL902"),
-    ("${XM:-xm} list", "XL902"),
-    ('LIST="xm list"\n$LIST', "XL903"),
+    ('eval "xm list"', "XL101"),  # the string is literal: the shell runs exactly these bytes
+    ("${XM:-$SBIN/xm} list", "XL902"),
+    ("${XM:-xm} list", "XL101"),
+    ('LIST="xm list"\nexport LIST\n$LIST', "XL101"),
+    ('LIST="xm list"\nexport LIST', "XL903"),
+    ('STOP="xm shutdown -w"\n"$STOP" web1', "XL903"),
     ("xm", "XL105"),
     ("xm lsit", "XL105"),
     ("xm s web1", "XL105"),  # ambiguous prefix

@@ -32,14 +32,14 @@ def fixed_and_messages(src: bytes, unsafe: bool = True, target: str = "xl") -> t
 # -- line continuations, here-strings, redirections: byte-exact or no fix with a reason ------------------
 
 @pytest.mark.parametrize(("src", "expected", "reason"), [
-    # the fix used to join the continuation into one line
-    (b"xm save d \\\nf\n", None, "line continuation"),
+    # the fix used to join the continuation into one line; words are now edited in place, so it stays
+    (b"xm save d \\\nf\n", b"xl save d \\\nf\n", ""),
     # with CR-LF, `\<CR><LF>` ends the command in bash: `f` is another command, never merged into this one
     (b"xm save d \\\r\nf\r\n", None, "CR-LF"),
     # a backslash-newline inside a word: bash runs `mem-set`; `xl mem-set\<newline>et` would run mem-setet
     (b"xm mem-s\\\net d 512\n", None, "joins two of its words"),
-    # a here-string between arguments used to be dropped (stdin lost) in a "safe" fix
-    (b"xm save d <<<x f\n", None, "here-string"),
+    # a here-string between arguments used to be dropped (stdin lost) in a "safe" fix; now it is kept
+    (b"xm save d <<<x f\n", b"xl save d <<<x f\n", ""),
     # words after a redirection's target are arguments to bash, not to tree-sitter
     (b"xm list >o -l\n", None, "after a redirection"),
     (b"xm list 2>/dev/null -l\n", None, "after a redirection"),
@@ -147,9 +147,9 @@ def test_non_converging_file_fails_the_run(tmp_path: Path, monkeypatch: pytest.M
     import xlref.lint.apply
 
     f = tmp_path / "a.sh"
-    f.write_bytes(b"xm pause a\n")
+    f.write_bytes(b"xm dmesg # a\n")
     other = tmp_path / "b.sh"
-    other.write_bytes(b"xm pause b\n")
+    other.write_bytes(b"xm dmesg # b\n")
     real = xlref.lint.apply.fix_source
 
     def broken(source: bytes, *args: object, **kw: object) -> xlref.lint.apply.FixResult:
@@ -161,7 +161,7 @@ def test_non_converging_file_fails_the_run(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(xlref.lint.apply, "fix_source", broken)
     code, _, err = call(str(f), str(other), fix=True)
     assert code == 2 and "a.sh: the fixes did not reach a fixed point" in err
-    assert f.read_bytes() == b"xm pause a\n" and other.read_bytes() == b"xl pause b\n"
+    assert f.read_bytes() == b"xm dmesg # a\n" and other.read_bytes() == b"xl dmesg # b\n"
 
 
 # -- diff, machine formats --------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def test_one_huge_string_gives_one_xl903() -> None:
 
 def test_per_file_cap_with_a_summary(tmp_path: Path) -> None:
     f = tmp_path / "a.sh"
-    f.write_bytes(b"xm pause a\n" * 1500)
+    f.write_bytes(b"xm dmesg\n" * 1500)
     code, out, _ = call(str(f))
     text = out.decode()
     assert code == 1 and text.count(": XL101 [warning]") == 1000
@@ -243,7 +243,7 @@ def test_stdin_report_goes_to_stderr_as_the_only_thing_there() -> None:
     out, err = io.BytesIO(), io.StringIO()
     from xlref.lint.run import Options, run
 
-    code = run(Options(paths=["-"], fix=True, fmt="sarif", use_config=False), stdin=io.BytesIO(b"xm pause a\n"),
+    code = run(Options(paths=["-"], fix=True, fmt="sarif", use_config=False), stdin=io.BytesIO(b"xm dmesg\n"),
                stdout=out, stderr=err)
-    assert out.getvalue() == b"xl pause a\n" and code == 0
+    assert out.getvalue() == b"xl dmesg\n" and code == 0
     assert json.loads(err.getvalue())["version"] == "2.1.0"

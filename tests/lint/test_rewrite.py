@@ -11,7 +11,6 @@ XL_SAFE = [
     ("xm list\n", "xl list\n"),
     ("/usr/sbin/xm list\n", "/usr/sbin/xl list\n"),
     ("LANG=C xm list\n", "LANG=C xl list\n"),
-    ("sudo -u root xm list\n", "sudo -u root xl list\n"),
     ("timeout 30 xm shutdown -w web1\n", "timeout 30 xl shutdown -w web1\n"),
     ("xm shutdown --wait web1\n", "xl shutdown -w web1\n"),
     ("xm cr -c /etc/xen/web1.cfg\n", "xl create -c /etc/xen/web1.cfg\n"),
@@ -33,7 +32,6 @@ XL_SAFE = [
     ("bash <<'EOF'\nxm list\nEOF\n", "bash <<'EOF'\nxl list\nEOF\n"),
     ("XM=/usr/sbin/xm\n$XM list\n$XM pause web1\n", "XM=/usr/sbin/xl\n$XM list\n$XM pause web1\n"),
     ("XM=xm\n\"$XM\" destroy web1\n", "XM=xl\n\"$XM\" destroy web1\n"),
-    ("XM=\"sudo /usr/sbin/xm\"\n$XM list\n", "XM=\"sudo /usr/sbin/xl\"\n$XM list\n"),
     ("CMD=${SBINDIR}/xm\n$CMD list\n", "CMD=${SBINDIR}/xl\n$CMD list\n"),
     ("XM=/usr/sbin/xm\n[ -x \"$XM\" ] || exit 5\n# $XM is the toolstack\n$XM list\n",
      "XM=/usr/sbin/xl\n[ -x \"$XM\" ] || exit 5\n# $XM is the toolstack\n$XM list\n"),
@@ -43,6 +41,11 @@ XL_SAFE = [
     ("xm \\\n  list\n", "xl \\\n  list\n"),
     ("xm console web1\n", "xl console web1\n"),
     ("echo x | xargs -n1 xm destroy\n", "echo x | xargs -n1 xl destroy\n"),
+    ("eval \"xm list\"\n", "eval \"xl list\"\n"),
+    ("LIST=\"xm list\"\n$LIST\n", "LIST=\"xl list\"\n$LIST\n"),
+    ("XM=/usr/sbin/xm\n$XM list\necho \"using $XM\"\n", "XM=/usr/sbin/xl\n$XM list\necho \"using $XM\"\n"),
+    ("XM=/usr/sbin/xm\n$XM list\nsh -c \"$XM info\"\n", "XM=/usr/sbin/xl\n$XM list\nsh -c \"$XM info\"\n"),
+    ("XM=/usr/sbin/xm\nCMD=\"$XM list\"\n$XM info\n", "XM=/usr/sbin/xl\nCMD=\"$XM list\"\n$XM info\n"),
 ]
 
 # --fix --unsafe-fixes, target xl
@@ -53,6 +56,10 @@ XL_UNSAFE = [
     ("xm reboot -w web1\n", "xl reboot web1\n"),
     ("xm list -l | grep state\n", "xl list -l | grep state\n"),
     ("xm list --label\n", "xl list -Z\n"),
+    ("sudo -u root xm list\n", "sudo -u root xl list\n"),  # a sudoers rule may allow xm only
+    ("XM=\"sudo /usr/sbin/xm\"\n$XM list\n", "XM=\"sudo /usr/sbin/xl\"\n$XM list\n"),
+    ("LIST=\"sudo xm list --long\"\n$LIST\n", "LIST=\"sudo xl list --long\"\n$LIST\n"),
+    ("${XM:-xm} list\n", "${XM:-xl} list\n"),
     ("which xm >/dev/null || exit 0\n", "which xl >/dev/null || exit 0\n"),
     ("[ -x /usr/sbin/xm ] || exit 5\n", "[ -x /usr/sbin/xl ] || exit 5\n"),
     ("service xend restart\n", "service xencommons restart\n"),
@@ -75,7 +82,6 @@ VIRSH_SAFE = [
     ("xm shutdown web1\n", "virsh shutdown web1\n"),
     ("xm vcpu-set web1 2\n", "virsh setvcpus web1 2\n"),
     ("xm save web1 /srv/w.chk\n", "virsh save web1 /srv/w.chk\n"),
-    ("sudo xm restore /srv/w.chk\n", "sudo virsh restore /srv/w.chk\n"),
     ("ssh host 'xm pause web1'\n", "ssh host 'virsh suspend web1'\n"),
     ("XM=/usr/sbin/xm\n$XM pause a\n$XM destroy a\n", "XM=/usr/bin/virsh\n$XM suspend a\n$XM destroy a\n"),
 ]
@@ -88,6 +94,7 @@ VIRSH_UNSAFE = [
     ("xm shutdown -H web1\n", "virsh shutdown web1\n"),
     ("service xend start\n", "service libvirtd start\n"),
     ("command -v xm\n", "command -v virsh\n"),
+    ("sudo xm restore /srv/w.chk\n", "sudo virsh restore /srv/w.chk\n"),
 ]
 
 # Calls that must stay as they are with every fix level (report only).
@@ -102,15 +109,13 @@ NO_FIX = [
     "xm lsit\n",
     "xm\n",
     "xm $op web1\n",
-    "eval \"xm list\"\n",
-    "LIST=\"xm list\"\n$LIST\n",
-    "LIST=\"sudo xm list --long\"\n$LIST\n",
-    "${XM:-xm} list\n",
+    "eval \"xm $args\"\n",
+    "LIST=\"xm list\"\nexport LIST\n$LIST\n",  # exported: other programs may run it
+    "STOP=\"xm shutdown -w\"\n\"$STOP\" web1\n",  # quoted: the shell looks for a program of that name
+    "${XM:-$SBIN/xm} list\n",
+    "XM=/usr/sbin/xm\n$XM list\ncp $XM /tmp/\n",  # another use would change too
     "XM=/usr/sbin/xm\n$XM list\n$XM suspend web1\n",  # one use cannot be fixed: the variable stays
     "XM=/usr/sbin/xm\n[ -n \"$1\" ] && XM=$1\n$XM list\n",
-    "XM=/usr/sbin/xm\n$XM list\necho \"using $XM\"\n",  # another use would change too
-    "XM=/usr/sbin/xm\n$XM list\nsh -c \"$XM info\"\n",
-    "XM=/usr/sbin/xm\nCMD=\"$XM list\"\n$XM info\n",
     "CMD=${SBINDIR}/xm\n[ -x $CMD ] || CMD=${SBINDIR}/xl\n$CMD list\n",  # picks xm or xl at run time
     "cat /etc/xen/xend-config.sxp\n",
     "rm -rf /var/lib/xend/domains\n",
@@ -242,6 +247,20 @@ def test_virsh_renames_are_xl102(src: str, code: str) -> None:
 ])
 def test_codes_xl(src: str, expected: list[str]) -> None:
     assert codes(src) == expected
+
+
+def test_assumption_makes_a_fix_safe_and_says_so() -> None:
+    from tests.lint.kit import dataset, lint
+    from xlref.lint.engine import Linter, Settings
+
+    (plain, *_) = lint("sudo xm pause a\n")
+    assert plain.fix is not None and plain.fix.applicability.value == "unsafe"
+    assert "sudo rule that allows xm may not allow xl" in plain.message
+    lin = Linter(dataset(), Settings(assume=["sudo-allows-target"]))
+    (assumed, *_) = lin.lint("t.sh", b"sudo xm pause a\n")
+    assert assumed.fix is not None and assumed.fix.applicability.value == "safe"
+    assert assumed.message.endswith("(safe fix, assuming sudo-allows-target)")
+    assert assumed.data["assumed"] == "sudo-allows-target"
 
 
 def test_release_limits() -> None:

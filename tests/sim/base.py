@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from tests.sim import cli, configs, facts
 from tests.sim.host import Domain, Host, State, Vif
@@ -135,30 +135,43 @@ class Fake:
         self.act("pause" if paused else "unpause", dom)
         dom.state = "paused" if paused else "blocked"
 
+    #: the format of the images each tool writes: xend's (XendCheckpoint.py, "LinuxGuestRecord"), xl's own header
+    #: ("Xen saving domain, xl format", xl_saverestore.c) and libvirt's libxl driver's ("libvirt-xml",
+    #: libxl_domain.c); each tool restores only its own
+    IMAGE_FORMATS: ClassVar[dict[str, str]] = {"xm": "xend", "xl": "xl", "virsh": "libvirt"}
+
     def save(self, dom: Domain, path: str, checkpoint: bool = False, paused: bool = False) -> bool:
         target = os.path.abspath(path)
+        fmt = self.IMAGE_FORMATS[self.tool]
         try:
             with open(target, "w", encoding="utf-8") as fh:
-                fh.write(f"xlref-sim-save {dom.name} {dom.memory} {dom.vcpus}\n")
+                fh.write(f"xlref-sim-save {fmt} {dom.name} {dom.memory} {dom.vcpus}\n")
         except OSError:
-            self.act("save", dom, file=target, checkpoint=checkpoint or None)
+            self.act("save", dom, file=target, checkpoint=checkpoint or None, format=fmt)
             self.rec.fail_last()
             return False
-        self.act("save", dom, file=target, checkpoint=checkpoint or None)
+        self.act("save", dom, file=target, checkpoint=checkpoint or None, format=fmt)
         if not checkpoint:
             self.host.remove(dom) if not dom.xend_managed else setattr(dom, "domid", None)
         elif paused:
             dom.state = "paused"
         return True
 
-    def restore(self, path: str, paused: bool = False) -> Domain | None:
-        target = os.path.abspath(path)
+    @staticmethod
+    def read_image(path: str) -> list[str] | None:
+        """The words of a save image (format, name, memory, vCPUs), or None when it cannot be read."""
         try:
-            with open(target, encoding="utf-8") as fh:
+            with open(os.path.abspath(path), encoding="utf-8") as fh:
                 words = fh.read().split()
         except OSError:
-            words = []
-        if len(words) < 4 or words[0] != "xlref-sim-save":
+            return None
+        return words[1:5] if len(words) >= 5 and words[0] == "xlref-sim-save" else []
+
+    def restore(self, path: str, paused: bool = False) -> Domain | None:
+        """Restore an image this tool wrote; anything else fails (a failed attempt, recorded as such)."""
+        target = os.path.abspath(path)
+        words = self.read_image(target)
+        if not words or words[0] != self.IMAGE_FORMATS[self.tool]:
             self.act("restore", None, file=target)
             self.rec.fail_last()
             return None

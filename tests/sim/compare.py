@@ -10,6 +10,10 @@ one or more *channels* of the rewritten call itself:
 - `status`: the call's exit status,
 - `output`: the call's stdout (a script that reads it may then go another way).
 
+An attempt the host refused (an action recorded with ok: false: xend, libxl or libvirtd was asked and changed
+nothing) is not an operation: where a tool checks (xm and xl open a save image themselves, virsh leaves it to
+libvirtd) is invisible to the script, and the failure still shows in the call's exit status and output.
+
 A rewritten call that fails where the original succeeded is `broken`: no reason covers that (a rewrite known to
 be broken must not be offered at all).
 
@@ -47,11 +51,16 @@ class Call:
         return words[0] if words else ""
 
     def key(self) -> tuple[str, int]:
-        return (repr([_norm(o) for o in self.ops]), self.status)
+        return (repr(_effective(self.ops)), self.status)
 
 
 def _norm(op: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in op.items() if k not in ("tool",)}
+
+
+def _effective(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The operations that took effect, normalised (a refused attempt changed nothing)."""
+    return [_norm(o) for o in ops if o.get("ok", True)]
 
 
 def calls(run: Run) -> list[Call]:
@@ -71,8 +80,8 @@ def differences(a: Run, b: Run) -> list[str]:
     out = []
     if a.timed_out or b.timed_out:
         out.append(f"timeout: original {a.timed_out}, rewrite {b.timed_out}")
-    if [_norm(o) for o in a.actions()] != [_norm(o) for o in b.actions()]:
-        out.append("operations: " + _first_diff([_norm(o) for o in a.actions()], [_norm(o) for o in b.actions()]))
+    if _effective(a.actions()) != _effective(b.actions()):
+        out.append("operations: " + _first_diff(_effective(a.actions()), _effective(b.actions())))
     if a.stdout != b.stdout:
         out.append("stdout: " + _first_diff(a.stdout.decode(errors="replace").splitlines(),
                                             b.stdout.decode(errors="replace").splitlines()))
@@ -101,7 +110,9 @@ def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
 
     A call whose stdout differs may not matter (the script throws it away), so the first call that differs in
     what it does or how it exits counts first; a stdout difference counts when it comes before that call and is
-    a rewritten call's (the script read it and went another way)."""
+    a rewritten call's (the script read it and went another way).  A call that fails in both versions with
+    another code and prints other text counts as `output` when the script's stdout differs too (the code
+    reaches the script only through `$?`)."""
     ca, cb = calls(a), calls(b)
     pairs = list(zip(ca, cb, strict=False))
 
@@ -114,8 +125,10 @@ def divergence(a: Run, b: Run, target: str) -> tuple[str, Call | None]:
         x, y = pairs[hard]
         if x.status == 0 and y.status != 0:
             return "broken", y
-        if repr([_norm(o) for o in x.ops]) != repr([_norm(o) for o in y.ops]):
+        if repr(_effective(x.ops)) != repr(_effective(y.ops)):
             return "operation", y
+        if x.status != 0 and y.status != 0 and x.stdout != y.stdout and a.stdout != b.stdout:
+            return "output", y  # failed either way, and the script shows other text (the number only via $?)
         return "status", y
     if soft is not None and (hard is None or soft < hard):
         return "output", cb[soft]
@@ -138,7 +151,8 @@ def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
     """The channels a reason code opens: a behaviour change by its kind (output_format -> output, exit_status
     -> status, any other kind -> operation; when_output_used/when_status_used add output/status); `cmd` (the
     replacement command behaves differently) -> operation and output; `opt:FLAG` -> operation; `output-shown`
-    (what it prints to the terminal changes) -> output; a code the table does not know opens nothing.  No code
+    (what it prints to the terminal changes) -> output; `status-value` (the number a failing call exits with) -> status;
+    a code the table does not know opens nothing.  No code
     opens `broken`."""
     bc = _behaviour(data, code, command)
     if bc is not None:
@@ -156,6 +170,8 @@ def channels(data: dict[str, Any], code: str, command: str) -> set[str]:
         return {"operation"}
     if code == "output-shown":  # the text the call prints to the terminal changes
         return {"output"}
+    if code == "status-value":  # the number a failing call exits with changes
+        return {"status"}
     if code in ("env-default", "shared-unsafe"):
         return {"operation", "output"}
     return set()

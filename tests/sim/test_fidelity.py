@@ -188,10 +188,26 @@ def test_migrate_moves_the_domain(host: Host) -> None:
 
 def test_save_restore_roundtrip(host: Host, tmp_path: object) -> None:
     image = f"{tmp_path}/web1.save"
-    assert host("xm", "save", "web1", image).status == 0
+    assert host("xl", "save", "web1", image).actions()[0]["format"] == "xl"
     assert host("xl", "list", "web1").status == 1
     assert host("xl", "restore", image).status == 0
     assert host("xl", "domid", "web1").stdout == "11\n"
+
+
+def test_each_tool_restores_only_its_own_images(host: Host, tmp_path: object) -> None:
+    # XendCheckpoint.py SIGNATURE, xl_vmcontrol.c create_domain (magic checked by xl itself, before libxl is
+    # asked: no operation), libxl_domain.c libxlDomainSaveImageOpen (in libvirtd: a refused attempt)
+    image = f"{tmp_path}/web1.save"
+    assert host("xm", "save", "web1", image).status == 0
+    res = host("xl", "restore", image)
+    assert (res.status, res.stderr, res.actions()) == (
+        1, "File has wrong magic number - corrupt or for a different tool?\n", [])
+    res = host("virsh", "restore", image)
+    assert res.status == 1 and [a["ok"] for a in res.actions()] == [False]
+    assert host("xm", "restore", image).status == 0
+    missing = host("xl", "restore", f"{tmp_path}/none.save")
+    assert (missing.status, missing.stderr, missing.actions()) == (
+        1, "Can't open restore file: No such file or directory\n", [])
 
 
 def test_memory_units_agree(host: Host) -> None:

@@ -266,10 +266,18 @@ class Xl(XlDevices, Fake):
         return 0
 
     def cmd_restore(self, p: cli.Parsed) -> int:
+        """xl_vmcontrol.c create_domain: xl itself opens the image and checks its header before libxl is asked
+        to do anything (no operation), then main_restore exits EXIT_FAILURE (-ERROR_INVAL = 6 before 4.7)."""
         path = p.args[-1]
+        words = self.read_image(path)
+        problem = ("Can't open restore file: No such file or directory" if words is None else
+                   "File has wrong magic number - corrupt or for a different tool?" if not words or words[0] != "xl"
+                   else None)
+        if problem is not None:
+            self.out.err(problem + "\n")
+            return 6 if self.before("4.7") else 1
         if self.restore(path, paused=p.has("-p")) is None:
-            self.out.err(f"Failed to open restore file {path}\n")
-            return 3
+            return 6 if self.before("4.7") else 1
         return 0
 
     def cmd_migrate(self, p: cli.Parsed) -> int:

@@ -136,11 +136,20 @@ class XlDevices(Fake):
         return 0
 
     def cmd_network_list(self, p: cli.Parsed) -> int:
+        """xl_nic.c main_networklist: the header first, then find_domain per name, which exits at the first
+        unknown one (after what was printed so far)."""
         rows = []
-        for dom in self._each(p.args, "network-list"):
+        missing = None
+        for name in p.args:
+            dom = self.find(name)
+            if dom is None:
+                missing = name
+                break
             self.rec.query("network-list", dom.name)
             rows += [facts.vif("xl", dom, i) for i in range(len(dom.vifs))]
         self.out.table("network-list", [], rows)
+        if missing is not None:
+            raise NoDomain(missing)
         return 0
 
     # -- scheduler and odd ones ------------------------------------------------------------------------------

@@ -148,7 +148,54 @@ def _command_problems(data: Any, names: dict[tuple[str, str], int], i: int, cmd:
         yield Problem([*path, "status"], "status 'new' but xm has a command of this name")
     yield from _replacement_problems(data, names, cmd, path)
     yield from _ref_problems(names, cmd, path)
+    yield from _rewrite_rule_problems(cmd, path)
     yield from _callform_problems(cmd, path)
+
+
+def _regex_problem(pattern: str, path: list[str | int]) -> Iterator[Problem]:
+    import re
+
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        yield Problem(path, f"bad regex {pattern!r}: {exc}")
+
+
+def _rewrite_rule_problems(cmd: dict[str, Any], path: list[str | int]) -> Iterator[Problem]:
+    """The linter's argument rules: regexes compile, `older` goes with `since`, `repeat` writes a flag."""
+    for target, repl in cmd.get("replacements", {}).items():
+        for k, item in enumerate(repl.get("args") or []):
+            for r, rule in enumerate(item.get("checks", [])):
+                yield from _regex_problem(rule["match"], [*path, "replacements", target, "args", k, "checks", r])
+    for j, opt in enumerate(cmd.get("options", [])):
+        for target, orepl in opt.get("replacements", {}).items():
+            where: list[str | int] = [*path, "options", j, "replacements", target]
+            if "older" in orepl and "since" not in orepl:
+                yield Problem(where, "`older` only applies with `since`")
+            if "repeat" in orepl and orepl["action"] not in ("keep", "rename"):
+                yield Problem(where, "`repeat` needs action keep or rename")
+    for j, bc in enumerate(cmd.get("behaviour_changes", [])):
+        for k, cond in enumerate(bc.get("when_args", [])):
+            yield from _regex_problem(cond["match"], [*path, "behaviour_changes", j, "when_args", k])
+        if bc.get("instead") and bc.get("fix_impact") != "broken":
+            yield Problem([*path, "behaviour_changes", j, "instead"], "`instead` goes with fix_impact broken")
+
+
+def _assumption_problems(data: Any) -> Iterator[Problem]:
+    """Every behaviour change an assumption neutralises exists, and ids are unique."""
+    changes = {(c["name"], b["id"]) for c in data["commands"] if c["tool"] == "xm"
+               for b in c.get("behaviour_changes", [])}
+    seen: set[str] = set()
+    for i, item in enumerate(data.get("assumptions", [])):
+        if item["id"] in seen:
+            yield Problem(["assumptions", i, "id"], f"duplicate assumption {item['id']!r}")
+        seen.add(item["id"])
+        for k, ref in enumerate(item["neutralises"]):
+            if ref.startswith("wrapper:"):
+                continue  # what running xm through a wrapper risks: the linter knows the wrappers
+            name, _, bid = ref.removeprefix("xm:").partition("/")
+            if (name, bid) not in changes:
+                yield Problem(["assumptions", i, "neutralises", k], f"no behaviour change {bid!r} on xm {name}")
 
 
 def _former_name_problems(data: Any, names: dict[tuple[str, str], int], cmd: dict[str, Any],
@@ -227,6 +274,7 @@ def _host_problems(data: Any) -> Iterator[Problem]:
 
 def semantic_problems(data: Any) -> list[Problem]:
     names, problems = _names(data)
+    problems.extend(_assumption_problems(data))
     for i, cmd in enumerate(data["commands"]):
         problems.extend(_command_problems(data, names, i, cmd))
         problems.extend(_former_name_problems(data, names, cmd, ["commands", i]))

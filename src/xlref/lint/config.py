@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-KEYS = ("select", "ignore", "extend-ignore", "target", "xen", "exclude", "per-file-ignores")
+KEYS = ("select", "ignore", "extend-ignore", "target", "xen", "exclude", "per-file-ignores", "assume", "source-path")
 
 
 class ConfigError(Exception):
@@ -23,6 +23,8 @@ class FileConfig:
     xen: str | None = None
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    assume: list[str] = field(default_factory=list)
+    source_path: list[str] = field(default_factory=list)  # relative entries are relative to the config file
 
 
 def _section(doc: dict[str, Any], pyproject: bool) -> dict[str, Any] | None:
@@ -63,6 +65,10 @@ def parse_config(doc: dict[str, Any], where: Path, pyproject: bool) -> FileConfi
             cfg.target = value
         elif key == "xen":
             cfg.xen = str(value)
+        elif key == "assume":
+            cfg.assume = _strings(value, key, where)
+        elif key == "source-path":
+            cfg.source_path = [str((where.parent / p).resolve()) for p in _strings(value, key, where)]
         elif key == "exclude":
             cfg.exclude = _strings(value, key, where)
         elif key == "per-file-ignores":

@@ -32,7 +32,7 @@ def call_problem(source: bytes, command: Node, words: Sequence[Node]) -> str:
         gap = source[a.end_byte:b.start_byte]
         if b"\\\r" in gap:
             return "a backslash before CR-LF does not continue the line in bash"
-        if not gap.replace(_CONTINUATION, b""):
+        if gap and not gap.replace(_CONTINUATION, b""):  # (no gap at all: one word tree-sitter split)
             return "a backslash-newline joins two of its words into one for bash"
     if words and source[words[-1].end_byte:words[-1].end_byte + 2] == b"\\\r":
         return "a backslash before CR-LF does not continue the line in bash"

@@ -286,7 +286,12 @@ def walk_keys(walk: Walk, steps: tuple[Step, ...]) -> bool:
                 walk.problems.append(f"{', '.join(k for k in hit_a if not cmp.keys[k].same)} "
                                      f"is written differently in {cmp.b.label}")
             walk.keys_a, walk.keys_b = hit_a, hit_b
-        elif step.op in ("count", "exists"):
+        elif step.op == "count":  # one line per key: the count is the same when the number of keys is
+            if len(walk.keys_a) != len(walk.keys_b):
+                walk.problems.append(f"`{step.text}` counts {len(walk.keys_a)} lines of {cmp.a.label} but "
+                                     f"{len(walk.keys_b)} of {cmp.b.label}")
+            return True
+        elif step.op == "exists":
             return True
         elif step.op in ("fields", "whole", "skip", "head", "tail", "after-projection") and not walk.projected:
             if walk.keys_a != walk.keys_b or not all(cmp.keys[k].same for k in walk.keys_a if k in cmp.keys):

@@ -96,6 +96,22 @@ class Judge:
             self._cache[key] = compare(a, b) if a is not None and b is not None else None
         return self._cache[key]
 
+    def quiet_option(self, record: Mapping[str, Any], flags: list[str]) -> str | None:
+        """The target's quiet option (virsh -q) when it makes the call print exactly what xm printed: virsh
+        then leaves out its confirmations ("Domain 'web1' suspended") and the empty line after every
+        command, which xm never printed."""
+        traits: Mapping[str, Any] = next((t for t in (self.outputs or {}).get("tools", []) if t["tool"] == self.target),
+                                         {})
+        options = traits.get("quiet_options") or []
+        repl = (record.get("replacements") or {}).get(self.target) or {}
+        if not options or not repl.get("command"):
+            return None
+        quiet = str(options[0])
+        base = replacement_flags(dict(record), self.target, flags)
+        cmp = self.comparison(str(record["name"]), tuple(sorted(flags)), str(repl["command"]),
+                              tuple(sorted([*base, quiet])))
+        return quiet if cmp is not None and cmp.identical else None
+
     def verdict(self, use: Use, cmp: Comparison) -> Verdict:
         if not cmp.a.readable:
             return Verdict("unused")
@@ -187,16 +203,19 @@ _SINKS = {"captured": "a variable or word list ($(...))", "file": "a file", "fun
           "unknown": "a process substitution"}
 
 
-def assess(judge: Judge, record: Mapping[str, Any], flags: list[str], use: Use | None) -> Verdict | None:
-    """The verdict for one xm call (its dataset record and the flags it uses), or None when the dataset
-    has no output record for one side (the command's behaviour changes decide then)."""
+def assess(judge: Judge, record: Mapping[str, Any], flags: list[str], use: Use | None,
+           extra: tuple[str, ...] = ()) -> Verdict | None:
+    """The verdict for one xm call (its dataset record and the flags it uses; `extra`: target options the
+    rewrite adds, such as virsh -q), or None when the dataset has no output record for one side (the
+    command's behaviour changes decide then)."""
     if use is None or judge.outputs is None:
         return None
     repl = (record.get("replacements") or {}).get(judge.target) or {}
     if not repl.get("command"):
         return None
+    b_flags = replacement_flags(dict(record), judge.target, flags)
     cmp = judge.comparison(str(record["name"]), tuple(sorted(flags)), str(repl["command"]),
-                           tuple(replacement_flags(dict(record), judge.target, flags)))
+                           tuple(sorted([*b_flags, *extra])) if extra else tuple(b_flags))
     return None if cmp is None else judge.verdict(use, cmp)
 
 

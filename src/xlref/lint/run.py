@@ -43,6 +43,8 @@ class Options:
     verbose: bool = False
     use_config: bool = True
     sniff: bool = False  # apply the extension/shebang test to files named explicitly too
+    assume: list[str] = field(default_factory=list)  # host assumptions (dataset ids)
+    source_path: list[str] = field(default_factory=list)  # directories searched for sourced files
     max_findings: int = MAX_FINDINGS  # per file; 0 reports every finding
 
 
@@ -107,6 +109,12 @@ class Resolver:
         known = self.data["releases"]["xl"]
         if release is not None and release not in known:
             raise UsageError(f"unknown Xen release {release} (known: {', '.join(known)})")
+        assume = sorted({*cfg.assume, *(_split_codes(self.opts.assume) or [])})
+        known_assumptions = [a["id"] for a in self.data.get("assumptions", [])]
+        for a in assume:
+            if a not in known_assumptions:
+                raise UsageError(f"unknown assumption {a!r} (known: {', '.join(known_assumptions)})")
+        source_path = [str(Path(p).resolve()) for p in self.opts.source_path] + cfg.source_path
         select = self.select or cfg.select or ["ALL"]
         ignore = [*cfg.ignore, *self.ignore]
         if cfg.path is not None:
@@ -116,10 +124,20 @@ class Resolver:
                 if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern):
                     ignore.extend(codes)
         _check_codes([*select, *ignore])
-        key = (target, release, tuple(select), tuple(ignore))
+        key = (target, release, tuple(select), tuple(ignore), tuple(assume), tuple(source_path))
         if key not in self._linters:
-            self._linters[key] = Linter(self.data, Settings(target, release, select, ignore))
+            self._linters[key] = Linter(self.data, Settings(target, release, select, ignore, assume, source_path))
         return self._linters[key]
+
+
+def _assumption_catalogue(data: Dataset) -> str:
+    lines = ["Host assumptions for --assume (or `assume = [...]` under [tool.xlref]):", ""]
+    for a in data.get("assumptions", []):
+        lines += [f"  {a['id']}", f"      {a['summary']}"]
+        if a.get("how_to_check"):
+            lines.append(f"      check: {a['how_to_check']}")
+        lines += [f"      makes irrelevant: {', '.join(r.removeprefix('xm:') for r in a['neutralises'])}", ""]
+    return "\n".join(lines)
 
 
 def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None,
@@ -153,6 +171,9 @@ def run(opts: Options, *, stdin: BinaryIO | None = None, stdout: BinaryIO | None
         except DataError as exc:
             io_.error(f"dataset problem:\n{exc}")
             return int(ExitCode.DATA_ERROR)
+        if "help" in (_split_codes(opts.assume) or []):
+            io_.out.write(_assumption_catalogue(data).encode())
+            return int(ExitCode.OK)
         resolver = Resolver(opts, data)
         paths = opts.paths or ["."]
         exclude = resolver.config(Path(next((p for p in paths if p != "-"), "."))).exclude

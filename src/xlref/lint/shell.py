@@ -73,6 +73,33 @@ def literal(node: Node) -> str | None:
     return None
 
 
+_EXPANSIONS = frozenset({"simple_expansion", "expansion", "command_substitution", "arithmetic_expansion",
+                         "process_substitution"})
+
+
+def shape(node: Node) -> str:
+    """The word as the shell builds it, with every expansion written as a single `$` (quotes removed):
+    `"file:$ISO"` -> `file:$`, `$1` -> `$`.  Data rules about argument values match against this."""
+    kind = node.type
+    if kind in _EXPANSIONS:
+        return "$"
+    if kind in ("string", "concatenation"):
+        return "".join(shape(c) for c in node.named_children)
+    if kind == "string_content":
+        return (node.text or b"").decode("utf-8", "surrogateescape")
+    lit = literal(node)
+    return "$" if lit is None else lit
+
+
+def splits(node: Node) -> bool:
+    """Does the shell split this word into fields (an unquoted expansion), so it may become several words?"""
+    if node.type in _EXPANSIONS:
+        return True
+    if node.type == "concatenation":
+        return any(c.type in _EXPANSIONS for c in node.named_children)
+    return False
+
+
 def has_glob(node: Node) -> bool:
     return node.type == "word" and any(c in _GLOB for c in (node.text or b""))
 

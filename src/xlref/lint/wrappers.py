@@ -6,6 +6,7 @@ This table describes how wrapper programs take their own options; it says nothin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from xlref.lint.shell import Node, literal
@@ -143,15 +144,29 @@ def _needs_shell(node: Node) -> bool:
     return node.type in ("string", "raw_string") or (text is not None and any(c in text for c in " ;|&"))
 
 
-def effective(command: Node) -> Effective:
+def effective(command: Node, runners: Mapping[str, str] | None = None,
+              wrapper_value: Callable[[Node], str | None] | None = None) -> Effective:
+    """Peel wrappers off `command`.  `runners` are the file's functions that run their arguments ('plain':
+    as argv, 'eval': as a command string); `wrapper_value` names the wrapper a variable holds (`${SUDO}`)."""
     words = argv(command)
     eff = Effective()
     i = 0
     while i < len(words):
         lit = literal(words[i])
+        if lit is None and wrapper_value is not None:
+            lit = wrapper_value(words[i])
+            if lit is not None and basename(lit) not in WRAPPERS:
+                lit = None
         if lit is None:
             break
         base = basename(lit)
+        if runners and base in runners and "/" not in lit:
+            eff.wrappers.append(base)
+            if runners[base] == "eval":
+                eff.embedded.extend((w, "eval") for w in words[i + 1:])
+                return eff
+            i += 1
+            continue
         if base in SHELLS:
             for j in range(i + 1, len(words) - 1):
                 flag = literal(words[j])

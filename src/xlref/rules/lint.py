@@ -15,17 +15,30 @@ _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 LINT_RULES = (
     Rule("XL101", "xm-command", _W, "An xm call that has a direct equivalent on the target toolstack.",
          "xm went away with xend (Xen 4.5). Most of its subcommands have a counterpart in `xl` or `virsh` "
-         "under the same name. The fix swaps the program and keeps the arguments; the finding says whether the "
-         "dataset records the two commands as behaving the same (safe) or not (unsafe).",
+         "under the same name. The fix swaps the program and writes the arguments as the target reads them "
+         "(`xm shutdown -w` waits for destruction, so it becomes `xl shutdown -w -w`; a MiB value gets `M` for "
+         "virsh as `${MEM}M`). Every call ends in one of three outcomes: a safe fix (same observable "
+         "behaviour, applied by --fix), an unsafe fix whose message lists each difference (applied only with "
+         "--unsafe-fixes), or no fix, with the reason and what to write instead. A rewrite known not to work "
+         "is never offered. Calls reached through a variable or a wrapper function say so (`through $XM`, "
+         "`through xm_cmd()`): the shared text is rewritten for all of them or for none. Differences that "
+         "depend on the host (stopped xend-managed domains, HVM guests without PV drivers, domains libvirt "
+         "does not define, save images xm wrote, sudo rules) can be ruled out with --assume; the message then "
+         "says `safe fix, "
+         "assuming NAME`, and a rewrite that would break only on such a host (`xm destroy` succeeded for a "
+         "stopped managed domain, `xl destroy` fails) is offered only once the fact is stated. virsh gets -q "
+         "where that makes it print what xm printed. A script that reads the exit number of a failing call "
+         "(`$?`, set -e, its own exit status) sees other numbers (xm exits 3 for an unknown domain, xl and virsh "
+         "1): such fixes are unsafe.",
          "xm pause web01\nxm destroy web01", "xl pause web01\nxl destroy web01", "varies",
-         "the dataset marks the replacement unsafe, an option or a behaviour change makes it so, or the "
-         "script reads output whose format differs."),
+         "an option or a behaviour change recorded in the dataset makes it so, or the script reads output "
+         "that only looks different (the message names each difference; --assume rules out host ones)."),
     Rule("XL102", "renamed-command", _W, "The equivalent command has a different name on the target.",
          "Some operations changed name. The classic trap is pausing: `xm pause` is `virsh suspend`, while "
          "`xl suspend` / `virsh dompmsuspend` mean guest sleep. Aliases and abbreviations accepted by xm "
          "(`xm balloon`, `xm cr`) are written out in full, because xl and virsh resolve abbreviations "
          "differently or not at all.",
-         "xm pause web01   # --target virsh", "virsh suspend web01", "varies",
+         "xm pause web01   # --target virsh", "virsh -q suspend web01", "varies",
          "the dataset marks the renamed command unsafe (the new command does something slightly different)."),
     Rule("XL103", "manual-rewrite", _W, "The replacement needs arguments the xm call does not have.",
          "The replacement exists but takes different arguments, for instance `xm suspend DOM` (xend keeps the "
@@ -125,9 +138,11 @@ LINT_RULES = (
          "`/var/lib/libvirt/libxl` and `/etc/libvirt/libxl`.",
          "ls /var/lib/xend/domains", "ls /etc/xen/*.cfg   # or: virsh list --all", "none"),
     Rule("XL404", "availability-check", _I, "The script checks whether xm is installed.",
-         "`which xm`, `command -v xm`, `type xm` or `[ -x /usr/sbin/xm ]` decide what the script does on a "
-         "host without xm. The fix checks for the target program instead; it is unsafe because the code "
-         "guarded by the check must be migrated too.",
+         "`which xm`, `command -v xm`, `type xm`, `[ -x /usr/sbin/xm ]`, a helper function that checks its "
+         "argument (`need_bin() { command -v \"$1\" ...; }` called as `need_bin xm`) or a check of a variable "
+         "(`[ -x \"$XMCMD\" ]`) decide what the script does on a host without xm. The fix checks for the "
+         "target program instead; it is unsafe because the code guarded by the check must be migrated too. A "
+         "check through a variable has no fix of its own: it follows the variable's.",
          "[ -x /usr/sbin/xm ] || exit 0", "[ -x /usr/sbin/xl ] || exit 0", "unsafe",
          "always: the guarded code still calls xm unless it is fixed too."),
     Rule("XL405", "xend-process", _W, "The script looks for or signals the xend process.",
@@ -135,19 +150,44 @@ LINT_RULES = (
          "`xl info` or the xencommons service instead.",
          "pidof xend >/dev/null || service xend start", "xl info >/dev/null || service xencommons start",
          "none"),
+    Rule("XL406", "process-watch", _W, "The script looks for running xm processes.",
+         "`ps ax | grep \"xm migrate\"`, `pgrep -f \"xm list\"` or `pkill -f xm` watch or stop xm processes. Once "
+         "the calls run xl there are none: the watchdog never fires (or always does). For xl the fix renames the "
+         "pattern; xl commands are short-lived, except the monitor `xl create` leaves running per domain. libvirtd "
+         "runs no process per operation, so for virsh there is no fix: ask libvirt about the domain instead.",
+         "pgrep -f \"xm migrate\" >/dev/null && exit 0", "pgrep -f \"xl migrate\" >/dev/null && exit 0", "unsafe",
+         "always: the processes xl starts are not the ones xm started."),
     Rule("XL901", "dynamic-subcommand", _W, "The xm subcommand is computed at run time.",
          "In `xm $op \"$dom\"` the linter cannot know the operation, so it cannot pick the replacement. "
          "Review the values the variable can take (or use `xlref lookup`).",
          "xm $op \"$dom\"", "xl $op \"$dom\"   # after checking every value of $op", "none"),
-    Rule("XL902", "dynamic-invocation", _W, "xm runs through eval, an expansion, or a string that is re-parsed.",
-         "The bytes in the file are not exactly what the shell runs (eval, escapes, `${XM:-xm}`), so the "
-         "call is reported for review and never rewritten.",
-         "eval \"xm $args\"", "eval \"xl $args\"   # after review", "none"),
+    Rule("XL902", "dynamic-invocation", _W, "xm runs through an expansion whose value the linter cannot know.",
+         "The program word is an expansion such as `${XM:-$SBIN/xm}` or `$(which xm)`, or a variable set in "
+         "several ways, so the program that runs is only known at run time. The call is reported with the "
+         "rewrite it would need and never changed. (A literal `eval \"xm list\"` and `XM=${XM:-xm}` are "
+         "followed and rewritten: the bytes are what the shell runs.)",
+         "${XM:-$SBIN/xm} list", "${XM:-$SBIN/xl} list   # after checking every value", "none"),
     Rule("XL903", "command-in-variable", _W, "A whole xm command line is kept in a variable.",
-         "A variable such as `LIST=\"xm list\"` is executed elsewhere as `$LIST`. Rewrite the value by hand; "
-         "when a variable holds only the program (`XM=/usr/sbin/xm`) the linter fixes it if all its uses "
-         "are fixable.",
-         "LIST=\"xm list\"\n$LIST", "LIST=\"xl list\"\n$LIST", "none"),
+         "A variable such as `LIST=\"xm list\"` or `MIGRATE=\"sudo $XEN_BIN migrate -l\"` holds a command line "
+         "that is run elsewhere (`$LIST`, `eval \"$LIST\"`, `ssh host \"$LIST\"`, a function that evaluates "
+         "its argument). When every place that runs it is in the file, each is reported as a call and the "
+         "value is rewritten for all of them. This finding is for the rest: the variable is exported (other "
+         "programs may run it), run quoted, copied or passed somewhere the linter cannot follow, or never run "
+         "in the file. Rewrite the value by hand.",
+         "export LIST=\"xm list\"", "export LIST=\"xl list\"   # and check the programs that read it", "none"),
+    Rule("XL906", "partial-migration", _W, "The file runs the target toolstack but still runs or checks for xm.",
+         "Some calls now run xl (or virsh) while others still run xm, check for it (`which xm`) or watch its "
+         "processes: usually what is left after `--fix` rewrote the calls it could. The script keeps depending on "
+         "xm and xend until the rest is migrated by hand; the other findings in the file say how.",
+         "xl list\nxm new web01.cfg", "xl list\nxl create web01.cfg", "none"),
+    Rule("XL907", "source-not-found", _I, "A file the script sources could not be read.",
+         "The script sources (`. FILE`) a file whose path is computed at run time or was not found next to the "
+         "script or in a `--source-path` directory. Variables and functions it defines (an `XM=` path, options "
+         "such as `STOP_OPTS`, wrapper functions) are unknown, so calls that use them are not rewritten. Point "
+         "`--source-path` at a copy of the file (for `/etc/...` paths, a directory holding `etc/...` or the file "
+         "itself).",
+         ". /etc/default/xendomains\nxm shutdown $d $XENDOMAINS_STOP_OPTS",
+         "xlref lint --source-path ./etc-copy script.sh", "none"),
     Rule("XL904", "parse-error", _E, "The file has a shell syntax error.",
          "bash judges: `bash -n` (`dash -n` for #!/bin/sh scripts) rejects the file, and the finding quotes "
          "its message and line. No fix is applied anywhere in such a file. When the shell accepts the file "

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from xlref.findings import Fix
 from xlref.lint.model import Item
-from xlref.lint.shell import LineIndex, Node, Tree, literal
+from xlref.lint.shell import LineIndex, Node, Tree, enclosing, literal
 from xlref.lint.wrappers import Effective, basename
 
 #: findings that mean "xm is still run, checked for or watched here"
@@ -22,10 +22,8 @@ def _target_runs(source: bytes, tree: Tree, target: str, effective: Callable[[No
     out = []
     root = tree.root_node
     for m in re.finditer(rb"(?<![\w.\-])" + target.encode() + rb"(?![\w.\-])", source):
-        node = root.descendant_for_byte_range(m.start(), m.end())
-        while node is not None and node.type not in ("command", "variable_assignment", "comment", "string",
-                                                     "heredoc_body"):
-            node = node.parent
+        node = enclosing(root, m.start(), m.end(),
+                         ("command", "variable_assignment", "comment", "string", "heredoc_body"))
         if node is None or node.type in ("comment", "heredoc_body"):
             continue
         if node.type == "string":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 
 import tree_sitter
@@ -102,6 +103,14 @@ def splits(node: Node) -> bool:
 
 def has_glob(node: Node) -> bool:
     return node.type == "word" and any(c in _GLOB for c in (node.text or b""))
+
+
+def enclosing(root: Node, start: int, end: int, kinds: Collection[str]) -> Node | None:
+    """The innermost node over bytes [start, end) whose type is one of `kinds` (None when none encloses them)."""
+    node = root.descendant_for_byte_range(start, end)
+    while node is not None and node.type not in kinds:
+        node = node.parent
+    return node
 
 
 def error_ranges(tree: Tree, source: bytes) -> list[tuple[int, int]]:

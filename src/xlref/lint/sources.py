@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from xlref.lint.shell import Node, Tree, literal, parse
+from xlref.lint.shell import Node, Tree, enclosing, literal, parse
 
 #: `. FILE` / `source FILE`: the command word, then blanks and the start of the path
 _SOURCE = re.compile(rb"(?:\.|source)[ \t]+[^ \t\n;&|#]")
@@ -105,9 +105,7 @@ def script_dir_vars(source: bytes, tree: Tree) -> dict[str, str]:
     if b"dirname" not in source and b"${0%" not in source and b"BASH_SOURCE" not in source:
         return out
     for m in re.finditer(rb"([A-Za-z_][A-Za-z0-9_]*)=", source):
-        node = tree.root_node.descendant_for_byte_range(m.start(), m.end())
-        while node is not None and node.type != "variable_assignment":
-            node = node.parent
+        node = enclosing(tree.root_node, m.start(), m.end(), ("variable_assignment",))
         value = node.child_by_field_name("value") if node is not None else None
         if value is None:
             continue
@@ -128,9 +126,7 @@ def follow(path: str, source: bytes, tree: Tree, source_path: list[str], depth: 
     script = Path(path if path != "-" else "stdin")
     dirs = script_dir_vars(source, tree)
     for start in starts:
-        node = tree.root_node.descendant_for_byte_range(start, start + 1)
-        while node is not None and node.type != "command":
-            node = node.parent
+        node = enclosing(tree.root_node, start, start + 1, ("command",))
         if node is None:
             continue
         name = node.child_by_field_name("name")

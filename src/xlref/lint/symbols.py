@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from xlref.lint.shell import Node, literal
+from xlref.lint.shell import Node, enclosing, literal
 from xlref.lint.sources import Unit
 from xlref.lint.wrappers import WRAPPERS
 
@@ -90,9 +90,7 @@ class Symbols:
             if b"(" not in u.source and b"function" not in u.source:
                 continue
             for m in _FUNC.finditer(u.source):
-                node = u.tree.root_node.descendant_for_byte_range(m.start(), m.start() + 1)
-                while node is not None and node.type != "function_definition":
-                    node = node.parent
+                node = enclosing(u.tree.root_node, m.start(), m.start() + 1, ("function_definition",))
                 if node is None:
                     continue
                 name_node = node.child_by_field_name("name")
@@ -137,9 +135,7 @@ def _defs_in(unit: Unit, name: str) -> list[VarDef]:
     for m in re.finditer(re.escape(raw) + rb"\+?=", src):  # a literal prefix: the engine jumps between hits
         if m.start() and src[m.start() - 1] in _NAME_BEFORE:
             continue
-        node = root.descendant_for_byte_range(m.start(), m.end() - 1)
-        while node is not None and node.type not in ("variable_assignment", "comment", "string", "heredoc_body"):
-            node = node.parent
+        node = enclosing(root, m.start(), m.end() - 1, ("variable_assignment", "comment", "string", "heredoc_body"))
         if node is None or node.type != "variable_assignment":
             continue
         name_node = node.child_by_field_name("name")

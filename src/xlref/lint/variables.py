@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from xlref.lint.context import content_span, output_used, status_used, use_of
 from xlref.lint.model import Arg, Call, Definition, Lookup
 from xlref.lint.optvars import Spliced
-from xlref.lint.shell import Node, literal, parse
+from xlref.lint.shell import Node, enclosing, literal, parse
 from xlref.lint.sources import Unit
 from xlref.lint.status import status_value_read
 from xlref.lint.symbols import expansion_name
@@ -110,9 +110,7 @@ class Variables:
             return True
         tree = parse(sub)
         at = (xm if xm is not None else use or 0) - start
-        node = tree.root_node.descendant_for_byte_range(at, at + 1)
-        while node is not None and node.type != "command":
-            node = node.parent
+        node = enclosing(tree.root_node, at, at + 1, ("command",))
         if node is None:
             return False
         eff = self.det.command_effective(node, base + start)

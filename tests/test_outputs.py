@@ -122,3 +122,18 @@ def test_unknown_domain_per_tool() -> None:
         assert fmt is not None
         err = next(e for e in fmt.errors() if e["id"] == "no-such-domain")
         assert (err["text"].strip(), err["exit"], err["stream"]) == (text, code, "stderr")
+
+
+@pytest.mark.parametrize(("tool", "command", "flags", "variant", "kind"), [
+    # setting values prints nothing in xm and xl (the table is printed only when nothing is set)
+    ("xm", "sched-credit", ["-d", "-w"], "set", "none"),
+    ("xm", "sched-credit", ["-d", "--cap"], "set", "none"),
+    ("xm", "sched-credit", ["-d"], "default", "table"),
+    ("xl", "sched-credit", ["-d", "-w", "-c"], "set", "none"),
+    ("xl", "sched-credit", ["-d"], "domain", "table"),
+    ("xl", "sched-credit", [], "default", "table"),
+    ("virsh", "schedinfo", ["--weight"], "default", "key_value"),  # virsh prints the values after setting them
+])
+def test_the_variant_a_call_prints(tool: str, command: str, flags: list[str], variant: str, kind: str) -> None:
+    fmt = select(dataset()["outputs"], tool, command, flags)
+    assert fmt is not None and (fmt.variant, fmt.record["kind"]) == (variant, kind)

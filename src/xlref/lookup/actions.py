@@ -81,16 +81,21 @@ def dataset_or_report(err: IO[str]) -> Dataset | None:
         return None
 
 
-def release_arg(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
+def release_arg(xen: str | None, known: list[str], err: IO[str]) -> tuple[bool, str | None]:
+    """`--xen VERSION` as a known xl release ("4.20"); a usage error (reported) for anything else, as in lint."""
     if xen is None:
         return True, None
     from xlref.data.releases import parse
 
     try:
-        return True, parse(xen)
+        release = parse(xen)
     except ValueError as exc:
         _usage(str(exc), err)
         return False, None
+    if release not in known:  # else "xl 4.1+ (in 9.9: yes)" would be an invented fact
+        _usage(f"unknown Xen release {release} (known: {', '.join(known)})", err)
+        return False, None
+    return True, release
 
 
 def _not_found(index: Index, res: Resolution, release: str | None, err: IO[str]) -> int:
@@ -125,15 +130,15 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
         return run_topic(command, as_json=as_json, out=out, err=err)
     if tool not in TOOLS:
         return _usage(f"unknown tool {tool!r}: choose one of {', '.join(KINDS)}", err)
-    ok, release = release_arg(xen, err)
-    if not ok:
-        from xlref.exitcodes import ExitCode
-
-        return ExitCode.USAGE
     try:
         catalog: Catalog = load_catalog()
     except DataError as exc:
         return _data_error(exc, err)
+    ok, release = release_arg(xen, catalog.section("releases")["xl"], err)
+    if not ok:
+        from xlref.exitcodes import ExitCode
+
+        return ExitCode.USAGE
     from xlref.data.index import Index
 
     index = Index.from_catalog(catalog)

@@ -51,3 +51,15 @@ def test_a_change_that_needs_run_time_refuses_the_key(body: str, line: int) -> N
     code, text, err = _convert(HEAD + body)
     assert code == 1 and text == ""
     assert f"-:{line}: disk: " in err, err
+
+
+def test_check_points_at_the_call_and_offers_no_fix_over_it() -> None:
+    """The appended disk is found on the call's line, the first disk once on its own line; no fix would write a
+    bare literal over `disk.append(...)`."""
+    from xlref.config.check import check_config
+    from xlref.config.xmcmd import read_with_sets
+
+    findings = check_config(read_with_sets(HEAD + f'disk.append("{B}")\n', "g.cfg", []))
+    assert sorted((f.code, f.line) for f in findings if f.code in ("XL502", "XL503", "XL518")) == [
+        ("XL502", 6), ("XL503", 6), ("XL518", 5), ("XL518", 6)]
+    assert all(f.fix is None for f in findings if f.line == 6)

@@ -259,9 +259,11 @@ class Statements:
         if wrap is None or len(call.args) != 1 or call.keywords:
             self._unknown(name, stmt, f"{func}() at line {stmt.lineno} changes it; xlref does not run it")
             return True
-        value = ast.List(elts=[call.args[0]], ctx=ast.Load()) if wrap else call.args[0]
-        aug = ast.AugAssign(target=ast.Name(id=name.id, ctx=ast.Store()), op=ast.Add(), value=value)
-        self._assign(ast.copy_location(aug, stmt), None)
+        value = ast.copy_location(ast.List(elts=[call.args[0]], ctx=ast.Load()), call) if wrap else call.args[0]
+        target = ast.copy_location(ast.Name(id=name.id, ctx=ast.Store()), name)
+        self._assign(ast.copy_location(ast.AugAssign(target=target, op=ast.Add(), value=value), stmt), None)
+        # the findings point at the call; no fix may write a literal over it (the line is no assignment)
+        self.cfg.entries[-1].value_span = None
         return True
 
 

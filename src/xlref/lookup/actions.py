@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # typing costs a measurable slice of a lookup's start-up
 
 #: ExitCode.OK
 OK = 0
-#: what `xlref lookup KIND NAME` accepts besides the three tools
-KINDS = (*TOOLS, "topic")
+#: what `xlref lookup KIND NAME` accepts besides the three tools (the TOOL column of `xlref search`)
+KINDS = (*TOOLS, "xm.cfg", "xl.cfg", "xend", "topic")
 
 
 def use_color(stream: IO[str]) -> bool:
@@ -128,6 +128,8 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
     out, err = out or sys.stdout, err or sys.stderr
     if tool == "topic":
         return run_topic(command, as_json=as_json, out=out, err=err)
+    if tool in KINDS and tool not in TOOLS:
+        return _run_key(tool, command, as_json, out, err)
     if tool not in TOOLS:
         return _usage(f"unknown tool {tool!r}: choose one of {', '.join(KINDS)}", err)
     try:
@@ -158,6 +160,24 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
 
     out.write(render(answer, width=columns(out), full=full, color=use_color(out)))
     return OK
+
+
+def _run_key(kind: str, name: str, as_json: bool, out: IO[str], err: IO[str]) -> int:
+    """`xlref lookup xm.cfg KEY` / `xl.cfg KEY` / `xend NAME`."""
+    data = dataset_or_report(err)
+    if data is None:
+        from xlref.exitcodes import ExitCode
+
+        return ExitCode.DATA_ERROR
+    from xlref.lookup.keys import names, run_key
+
+    if run_key(kind, name, as_json=as_json, data=data, out=out, width=columns(out), color=use_color(out)):
+        return OK
+    import difflib
+
+    hint = difflib.get_close_matches(name, names(data, kind), n=3)
+    more = f"; did you mean: {', '.join(hint)}?" if hint else ""
+    return fail(f"no {kind} {'option' if kind == 'xend' else 'key'} {name!r}{more}", _not_found_code(), err)
 
 
 def run_topic(name: str, *, as_json: bool = False, out: IO[str] | None = None, err: IO[str] | None = None) -> int:

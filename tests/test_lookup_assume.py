@@ -13,6 +13,7 @@ from xlref.exitcodes import ExitCode
     (["xm", "mem-set", "web01", "512"], "xlref lint --assume no-managed-domains fixes it"),
     (["xm", "start", "web"], "xlref lint --assume libvirt-defined fixes it"),
     (["xm", "dmesg", "-c"], None),  # safe as it is: nothing to assume
+    (["xm", "vcpu-pin", "web01", "1", "0-3"], "xlref lint --assume no-managed-domains fixes it"),
 ])
 def test_assumption_hint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, argv: list[str],
                          hint: str | None) -> None:
@@ -24,3 +25,17 @@ def test_assumption_hint(capsys: pytest.CaptureFixture[str], monkeypatch: pytest
         assert "--assume" not in call
     else:
         assert hint in call, call
+
+
+def test_no_assumption_hint_when_another_change_breaks_the_call(capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """virsh vcpupin refuses xm's 'all' (an unsigned vCPU number, RELEASE v11.3.0 tools/virsh-domain.c): no
+    assumption fixes that, while xl takes 'all'."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert main(["lookup", "xm", "vcpu-pin", "web01", "all", "0-3"]) == ExitCode.OK
+    call = capsys.readouterr().out.split("\nequivalents:", 1)[0]
+    xl, virsh = call.split("\n  virsh  ", 1)
+    assert "--assume no-managed-domains fixes it" in xl
+    assert "--assume" not in virsh and "no automatic fix" in virsh
+    assert main(["lookup", "xm", "vcpu-pin", "web01", "all", "0-3", "--full"]) == ExitCode.OK
+    assert "refuses xm's 'all'" in capsys.readouterr().out

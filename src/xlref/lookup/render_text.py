@@ -31,6 +31,10 @@ def _assumption(notes: list[dict[str, str]]) -> str | None:
         start = msg.rfind("If ", 0, at)
         if at < 0 or start < 0:
             continue
+        # only when that fact is all that stands in the way: any other change (a reason the message does not
+        # give) still holds with it
+        if any(n["message"].partition(": ")[2] not in msg for n in notes if n["code"] in _WHY_WORSE):
+            return None
         name = msg[at + len(marker):].split()[0].rstrip(".)")
         return f"{msg[start:at]}: xlref lint --assume {name} fixes it"
     return None

@@ -90,6 +90,11 @@ ROWS = [
     ('xm uptime $d | tail -1', 'shown', 'ok'),
     ("xm sched-credit -d $d | tail -1 | awk '{print $3}'", 'ok', 'differs'),
     ("xm sched-credit | awk 'NR>1 {print $1, $3}'", 'ok', 'differs'),
+    # xm (and xl) print nothing when they set a value; virsh schedinfo prints the parameters afterwards
+    ('xm sched-credit -d $d -w 512', 'ok', 'shown'),
+    ('x=$(xm sched-credit -d $d -c 50)', 'ok', 'differs'),
+    ('xm sched-credit -d $d -w 512 > /tmp/log', 'ok', 'differs'),
+    ('xm sched-credit -d $d -w 512 >/dev/null', 'ok', 'ok'),
     ("xm pci-list $d | awk 'NR>1 {print $2}'", 'ok', 'ok'),
     ('xm dmesg | grep -i error', 'ok', 'ok'),
     ('xm dmesg > /var/log/xen-dmesg', 'ok', 'ok'),
@@ -127,6 +132,26 @@ def test_outcome(src: str, xl: str, virsh: str) -> None:
             assert fixed(src + "\n", target, unsafe=True) == src + "\n"
         if expected == "shown" and main and main[0].fix is not None:
             assert main[0].fix.applicability.value == "unsafe"
+
+
+# Rewrites that are known to fail on the target: no fix in any mode, and the finding says what to write.
+BROKEN_ROWS = [
+    ("xm sched-credit\n", "virsh", "requires a domain"),  # virsh schedinfo: <domain> is required
+    ("xm sched-credit | awk 'NR>1 {print $1}'\n", "virsh", "requires a domain"),
+    ("xm sched-credit2 --weight 9\n", "virsh", "requires a domain"),
+]
+
+
+@pytest.mark.parametrize(("src", "target", "said"), BROKEN_ROWS)
+def test_broken_rewrite_is_never_offered(src: str, target: str, said: str) -> None:
+    main = [f for f in lint(src, target) if f.code in ("XL101", "XL102", "XL103")]
+    assert main and main[0].fix is None and said in main[0].message, [f.message for f in main]
+    assert fixed(src, target, unsafe=True) == src
+
+
+@pytest.mark.parametrize("src", ["xm sched-credit -d $d\n", "xm sched-credit --domain $d -w 5\n"])
+def test_schedinfo_with_a_domain_is_still_offered(src: str) -> None:
+    assert fixed(src, "virsh", unsafe=True) != src
 
 
 RELEASE_ROWS = [

@@ -165,6 +165,8 @@ class Rewriter:
                 continue
             if bc.get("when_options") and not used.intersection(bc["when_options"]):
                 continue
+            if used.intersection(bc.get("unless_options") or ()):
+                continue
             if not _args_match(call, pos, bc):
                 continue
             if bc["kind"] == "exit_status" and bc.get("on_failure") and not bc.get("when_status_used") \
@@ -177,7 +179,8 @@ class Rewriter:
             tested = call.status_used or bool(bc.get("on_failure") and call.status_value)
             if (output or status) and not ((output and read) or (status and tested)):
                 continue
-            conditional = bool(bc.get("when_options")) or output or status or bool(bc.get("when_args"))
+            conditional = bool(bc.get("when_options") or bc.get("unless_options") or bc.get("when_args")) \
+                or output or status
             impact = bc.get("fix_impact")
             if not conditional and impact not in ("unsafe", "broken"):
                 continue

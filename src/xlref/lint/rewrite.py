@@ -109,7 +109,7 @@ class Rewriter:
             plan.block("xargs", "xargs adds arguments the linter cannot see to a command whose arguments move")
         if plan.fix is not None:
             plan.edits.extend(layout.edits(call.args, parts, source))
-        text = layout.preview(parts)
+        text = layout.preview(call.args, parts)
         how = f" ({res.how} of {name})" if res.how in ("alias", "prefix") else ""
         if repl.get("args") is not None and any(p.placeholder for p in parts):
             code = "XL103"

@@ -175,7 +175,9 @@ class Rewriter:
             output = bool(bc.get("when_output_used"))
             status = bc.get("when_status_used") or bc["kind"] == "exit_status"
             # an error path's output matters wherever it goes but nowhere (the terminal shows it too)
-            read = call.output_used or bool(bc.get("on_failure") and call.use and call.use.sink != "discarded")
+            # rows that appear or vanish (a semantic change, not a layout one) change the terminal's text too
+            shown = bc["kind"] == "semantics" and call.use is not None and call.use.sink == "display"
+            read = call.output_used or shown or bool(bc.get("on_failure") and call.use and call.use.sink != "discarded")
             tested = call.status_used or bool(bc.get("on_failure") and call.status_value)
             if (output or status) and not ((output and read) or (status and tested)):
                 continue

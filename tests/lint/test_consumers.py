@@ -89,7 +89,14 @@ ROWS = [
     ("xm uptime | awk 'NR>1 {print $3}'", 'ok', 'ok'),
     ('xm uptime $d | tail -1', 'shown', 'ok'),
     ("xm sched-credit -d $d | tail -1 | awk '{print $3}'", 'ok', 'differs'),
-    ("xm sched-credit | awk 'NR>1 {print $1, $3}'", 'ok', 'differs'),
+    # xl prints 'Cpupool Pool-0: tslice=...' before the header (sched_credit_pool_output): NR>1 keeps the header
+    ("xm sched-credit | awk 'NR>1 {print $1, $3}'", 'differs', 'differs'),
+    ("xm sched-credit | tail -n +2 | awk '{print $1}'", 'differs', 'differs'),
+    # xm (and xl) print nothing when they set a value; virsh schedinfo prints the parameters afterwards
+    ('xm sched-credit -d $d -w 512', 'ok', 'shown'),
+    ('x=$(xm sched-credit -d $d -c 50)', 'ok', 'differs'),
+    ('xm sched-credit -d $d -w 512 > /tmp/log', 'ok', 'differs'),
+    ('xm sched-credit -d $d -w 512 >/dev/null', 'ok', 'ok'),
     ("xm pci-list $d | awk 'NR>1 {print $2}'", 'ok', 'ok'),
     ('xm dmesg | grep -i error', 'ok', 'ok'),
     ('xm dmesg > /var/log/xen-dmesg', 'ok', 'ok'),
@@ -129,6 +136,26 @@ def test_outcome(src: str, xl: str, virsh: str) -> None:
             assert main[0].fix.applicability.value == "unsafe"
 
 
+# Rewrites that are known to fail on the target: no fix in any mode, and the finding says what to write.
+BROKEN_ROWS = [
+    ("xm sched-credit\n", "virsh", "requires a domain"),  # virsh schedinfo: <domain> is required
+    ("xm sched-credit | awk 'NR>1 {print $1}'\n", "virsh", "requires a domain"),
+    ("xm sched-credit2 --weight 9\n", "virsh", "requires a domain"),
+]
+
+
+@pytest.mark.parametrize(("src", "target", "said"), BROKEN_ROWS)
+def test_broken_rewrite_is_never_offered(src: str, target: str, said: str) -> None:
+    main = [f for f in lint(src, target) if f.code in ("XL101", "XL102", "XL103")]
+    assert main and main[0].fix is None and said in main[0].message, [f.message for f in main]
+    assert fixed(src, target, unsafe=True) == src
+
+
+@pytest.mark.parametrize("src", ["xm sched-credit -d $d\n", "xm sched-credit --domain $d -w 5\n"])
+def test_schedinfo_with_a_domain_is_still_offered(src: str) -> None:
+    assert fixed(src, "virsh", unsafe=True) != src
+
+
 RELEASE_ROWS = [
     ("xm info | grep cpu_mhz | awk '{print $3}'", "4.10", "ok"),  # '%d' up to 4.10
     ("xm info | grep cpu_mhz | awk '{print $3}'", "4.11", "differs"),  # '%d.%03d' from 4.11
@@ -137,9 +164,31 @@ RELEASE_ROWS = [
     ("xm list -l $d | grep -q domid", "4.1", "ok"),  # xl 4.1 prints SXP with (domid N) too
     ("xm list -l $d | grep -q domid", "4.22", "ok"),  # JSON has "domid": N
     ("xm list -l $d | grep '(state'", "4.1", "differs"),  # xl's SXP has no (state ...)
+    ("xm sched-credit | awk 'NR>1 {print $1, $3}'", "4.1", "ok"),  # no pool line before 4.2
+    ("xm sched-credit | awk 'NR>1 {print $1, $3}'", "4.2", "differs"),
 ]
 
 
 @pytest.mark.parametrize(("src", "release", "expected"), RELEASE_ROWS)
 def test_outcome_at_release(src: str, release: str, expected: str) -> None:
     assert outcome(lint(src + "\n", "xl", release)) == expected
+
+
+@pytest.mark.parametrize("src", ["xm uptime -s\n", "xm uptime\n", "xm list\n", "xm sched-credit\n",
+                                 "xm sched-credit2\n", "xm sched-credit | awk '{print $1}'\n"])
+def test_rows_missing_from_the_terminal_are_named(src: str) -> None:
+    """xm uptime, list and sched-credit(2) also showed stopped xend-managed domains (getDomains(..., 'all'),
+    XendDomain.domain_sched_credit_get); xl shows only running ones, so even output that only reaches the
+    terminal changes, and the unsafe fix (or the finding without one) says why."""
+    main = next(f for f in lint(src, "xl") if f.code == "XL101")
+    assert main.fix is None or main.fix.applicability.value == "unsafe", main.message
+    assert "stopped xend-managed domains" in " ".join(f.message for f in lint(src, "xl"))
+
+
+@pytest.mark.parametrize("src", ["xm sched-credit -d web1\n",
+                                 "set -e\nfor d in $(xm list | awk 'NR>1 {print $1}'); do :; done\n"])
+def test_no_domain_no_missing_domain_talk(src: str) -> None:
+    """Changes about one named domain are not reported for a call that names none (or names it with -d)."""
+    messages = " ".join(f.message for f in lint(src, "xl"))
+    assert "stopped xend-managed domains" not in messages or "xm list" in src
+    assert "For an unknown domain" not in messages

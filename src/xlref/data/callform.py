@@ -14,7 +14,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
     Record = Mapping[str, Any]
@@ -124,11 +124,14 @@ def _synopsis_words(rec: Record, start: int = 0) -> list[str]:
             if i >= start and (required or rec["tool"] != "virsh")]
 
 
-def bindings(source: Record, positionals: list[str]) -> dict[str, str]:
-    """Placeholder name -> value, from the positional words of a call of `source`."""
+def bindings(source: Record, positionals: Sequence[str | None]) -> dict[str, str]:
+    """Placeholder name -> value, from the positional words of a call of `source` (None: a word whose value
+    is not known, which binds nothing but keeps the later words at their positions)."""
     values: dict[str, str] = {}
     names = positional_names(source)
     for i, word in enumerate(positionals):
+        if word is None:
+            continue
         if i < len(names) and "=" not in names[i]:
             values.setdefault(names[i], word)
         key, sep, value = word.partition("=")

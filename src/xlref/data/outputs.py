@@ -112,7 +112,10 @@ class Format:
             return 0
         if self.record.get("layout") == "vsh-table":
             return 2  # titles, then a dashed rule
-        return len(self.header_lines())
+        # a stdout line printed before the table (xl sched-credit's 'Cpupool NAME: tslice=...') precedes the rows too
+        before = [m for m in self.messages if m.get("stream", "stdout") == "stdout"
+                  and str(m.get("when", "")).startswith("before")]
+        return len(before) + len(self.header_lines())
 
     def errors(self) -> list[Record]:
         """The failures of this call, each with stream, text and exit status resolved."""

@@ -51,9 +51,9 @@ def pieces(args: list[Arg], rec: dict[str, Any], repl: dict[str, Any], sp: Split
     used: set[int] = set()
     highest = 0
     names = positional_names(rec)
-    typed = [args[i].value for i in sp.pos]
-    # placeholders are filled only from words whose value is known before the script runs
-    values = bindings(rec, [w for w in typed if w is not None]) if None not in typed else {}
+    # placeholders are filled with the words as the script spells them, to be pasted back into it:
+    # `xm migrate web1 "$H"` -> xen+ssh://"$H"/system, which the shell expands the same way
+    values = bindings(rec, [_as_typed(txt(args[i].raw)) for i in sp.pos])
     for it in items:
         if "pos" in it:
             n = it["pos"]
@@ -88,6 +88,15 @@ def pieces(args: list[Arg], rec: dict[str, Any], repl: dict[str, Any], sp: Split
     if any(mapped.get(f) for f in opt_last) and not any(it.get("options") for it in items):
         plan.block("layout-options", "the target command takes none of these options")
     return out
+
+
+def _as_typed(raw: str) -> str:
+    """A word as text to put in a suggestion: a quoted `"mac=$M"` is spelled mac="$M" (the same word to the
+    shell) so that its key still fills <MAC>."""
+    key, sep, value = raw.partition("=")
+    if sep and raw[:1] in "\"'" and len(raw) > 1 and raw[-1] == raw[0] and key[1:].isidentifier():
+        return f"{key[1:]}={raw[0]}{value}"
+    return raw
 
 
 def _positional(args: list[Arg], index: int, it: dict[str, Any], plan: Plan, config: ConfigKeys | None) -> Piece:
@@ -134,5 +143,27 @@ def edits(args: list[Arg], parts: list[Piece], source: bytes) -> list[Edit]:
     return sorted(out)
 
 
-def preview(parts: list[Piece]) -> str:
-    return " ".join(p.text for p in parts if p.text)
+def preview(args: list[Arg], parts: list[Piece]) -> str:
+    """The target command line as the script will read: the words of a `$NAME` whose value the linter
+    spliced in (optvars) are shown as `$NAME` again when the rewrite keeps them all as they are, since the
+    fix leaves that word alone (`xm pause $D` with D=web1 reads `xl pause $D`, not `xl pause web1`)."""
+    def origin(p: Piece) -> Arg | None:
+        return args[p.first].origin if p.first is not None and p.first == p.last and not p.option else None
+
+    kept: dict[int, bool] = {}
+    for p in parts:
+        if (o := origin(p)) is not None and p.first is not None:
+            kept[id(o)] = kept.get(id(o), True) and p.text == txt(args[p.first].raw)
+    words: list[str] = []
+    shown: set[int] = set()
+    for p in parts:
+        o = origin(p)
+        if o is not None and kept.get(id(o)) and sum(1 for a in args if a.origin is o) == \
+                sum(1 for q in parts if origin(q) is o):
+            if id(o) not in shown:
+                shown.add(id(o))
+                words.append(txt(o.raw))
+            continue
+        if p.text:
+            words.append(p.text)
+    return " ".join(words)

@@ -33,11 +33,13 @@ class Arg:
     text with each expansion as `$`) are worked out on first use: most calls repeat a shape whose rewrite is
     already known and never need them."""
 
-    __slots__ = ("_node", "_quoted", "_shape", "_value", "end", "raw", "start")
+    __slots__ = ("_node", "_quoted", "_shape", "_value", "end", "origin", "raw", "start")
 
     def __init__(self, start: int, end: int, raw: bytes, node: Node | None = None,
                  value: str | None = None, shape: str | None = None) -> None:
         self.start, self.end, self.raw = start, end, raw
+        #: the `$NAME` word of the call this word was spliced from (optvars), None for a word as written
+        self.origin: Arg | None = None
         self._node = node
         self._value = value
         self._shape = shape if shape is not None else value

@@ -64,6 +64,7 @@ class Spliced:
                 pieces.append((arg.start, arg.end, m.group()))
         out = [Arg(a, z, w.encode("utf-8", "surrogateescape"), None, w) for a, z, w in pieces]
         for a in out:
+            a.origin = arg
             self._splices[id(a)] = (a, (name, *where))
         if not out:
             self._splices[id(arg)] = (arg, (name, arg.start, arg.end))

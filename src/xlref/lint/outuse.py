@@ -114,7 +114,7 @@ class Judge:
 
     def verdict(self, use: Use, cmp: Comparison) -> Verdict:
         if not cmp.a.readable:
-            return Verdict("unused")
+            return self._silent_xm(use, cmp)
         if not use.steps:
             return self._bare(use, cmp)
         steps = use.steps
@@ -140,6 +140,18 @@ class Judge:
             return Verdict("same")
         reason = "; ".join(dict.fromkeys(walk.problems))
         return Verdict("unknown" if walk.unknown else "differs", reason, self._instead(walk, cmp))
+
+    @staticmethod
+    def _silent_xm(use: Use, cmp: Comparison) -> Verdict:
+        """xm printed nothing on stdout (`xm sched-credit -d D -w 5`) but the target prints text (`virsh
+        schedinfo` always prints the parameters after setting them): whatever reads or shows stdout changes."""
+        if cmp.identical or not cmp.b.readable or (not use.steps and use.sink in ("discarded", "status")):
+            return Verdict("unused")
+        said = (f"{cmp.a.label} printed nothing on stdout, {cmp.b.label} prints "
+                f"{cmp.b.kind.replace('_', '/')} text")
+        if not use.steps and use.sink == "display":
+            return Verdict("shown", f"the text printed to the terminal changes: {said}")
+        return Verdict("differs", f"{said} (send the new call's stdout to /dev/null to keep reading nothing)")
 
     def _walk(self, walk: Walk, steps: tuple[Step, ...]) -> bool:
         cmp = walk.cmp

@@ -109,7 +109,7 @@ class Rewriter:
             plan.block("xargs", "xargs adds arguments the linter cannot see to a command whose arguments move")
         if plan.fix is not None:
             plan.edits.extend(layout.edits(call.args, parts, source))
-        text = layout.preview(parts)
+        text = layout.preview(call.args, parts)
         how = f" ({res.how} of {name})" if res.how in ("alias", "prefix") else ""
         if repl.get("args") is not None and any(p.placeholder for p in parts):
             code = "XL103"
@@ -165,6 +165,8 @@ class Rewriter:
                 continue
             if bc.get("when_options") and not used.intersection(bc["when_options"]):
                 continue
+            if used.intersection(bc.get("unless_options") or ()):
+                continue
             if not _args_match(call, pos, bc):
                 continue
             if bc["kind"] == "exit_status" and bc.get("on_failure") and not bc.get("when_status_used") \
@@ -173,11 +175,14 @@ class Rewriter:
             output = bool(bc.get("when_output_used"))
             status = bc.get("when_status_used") or bc["kind"] == "exit_status"
             # an error path's output matters wherever it goes but nowhere (the terminal shows it too)
-            read = call.output_used or bool(bc.get("on_failure") and call.use and call.use.sink != "discarded")
+            # rows that appear or vanish (a semantic change, not a layout one) change the terminal's text too
+            shown = bc["kind"] == "semantics" and call.use is not None and call.use.sink == "display"
+            read = call.output_used or shown or bool(bc.get("on_failure") and call.use and call.use.sink != "discarded")
             tested = call.status_used or bool(bc.get("on_failure") and call.status_value)
             if (output or status) and not ((output and read) or (status and tested)):
                 continue
-            conditional = bool(bc.get("when_options")) or output or status or bool(bc.get("when_args"))
+            conditional = bool(bc.get("when_options") or bc.get("unless_options") or bc.get("when_args")) \
+                or output or status
             impact = bc.get("fix_impact")
             if not conditional and impact not in ("unsafe", "broken"):
                 continue

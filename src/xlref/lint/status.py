@@ -41,10 +41,34 @@ def status_value_read(command: Node, errexit_on: bool, in_file: bool = True) -> 
     """Does the number the call exits with reach the script: under `set -e` (the script exits with it), `$?`
     read next, the last statement of a function, or of the file (the script's exit status; `in_file`: the
     command was parsed from the file itself, not from a string the file hands to a shell)?"""
-    if errexit_on or status_read_later(command):
+    if (errexit_on and not errexit_ignored(command)) or status_read_later(command):
         return True
     node, nxt = _statement(command)
     return in_file and nxt is None and node.parent is not None and node.parent.type == "program"
+
+
+#: the compound commands whose test bash runs with `set -e` ignored, and the child that ends the test
+_TEST_END = {"if_statement": "then", "elif_clause": "then", "while_statement": "do_group"}
+
+
+def errexit_ignored(command: Node) -> bool:
+    """bash ignores `set -e` for a command in the test of if/elif/while/until, before the last && or || of a
+    list, or after `!` (also inside a { } or ( ) group there): its failure never ends the script, so only
+    zero-or-not of its status is used.  Function bodies are left alone (that depends on the call site)."""
+    node = command
+    while node.parent is not None and node.parent.type not in ("program", "function_definition"):
+        parent = node.parent
+        if parent.type == "negated_command" or (parent.type == "list" and parent.named_children[-1] != node):
+            return True
+        end = _TEST_END.get(parent.type)
+        if end is not None:
+            for child in parent.children:
+                if child.type == end:
+                    break
+                if child == node:
+                    return True
+        node = parent
+    return False
 
 
 def status_read_later(command: Node) -> bool:

@@ -56,7 +56,7 @@ def main_options(
                     "xlref lookup xl sched-sedf", "xlref lookup topic xen2libvirt"),
 )
 def lookup(
-    tool: Annotated[str, typer.Argument(metavar="TOOL", help="xm, xl or virsh (or topic).")],
+    tool: Annotated[str, typer.Argument(metavar="TOOL", help="xm, xl or virsh (or xm.cfg, xl.cfg, xend, topic).")],
     command: Annotated[str, typer.Argument(metavar="COMMAND", help="Command name, alias or prefix (or a topic).")],
     args: Annotated[list[str] | None, typer.Argument(
         metavar="ARGS", help="Your call's options and arguments, to rewrite them.")] = None,

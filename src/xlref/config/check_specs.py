@@ -103,7 +103,8 @@ class _Cursor:
 
 def disk_items(out: Out, entry: Entry, source: str) -> None:
     cursor = _Cursor(out, entry)
-    for item in _items(entry.value):
+    # after `+=` (or disk.append) the earlier items were checked where they were written
+    for item in _items(entry.appended if entry.op == "+=" and entry.appended is not None else entry.value):
         span = cursor.find(item)
         fields = [f.strip() for f in item.split(",")]
         if any(f in ("w!", "!", "access=w!", "access=!") for f in fields):
@@ -127,7 +128,8 @@ def disk_items(out: Out, entry: Entry, source: str) -> None:
 
 def vif_items(out: Out, entry: Entry) -> None:
     cursor = _Cursor(out, entry)
-    for item in _items(entry.value):
+    # after `+=` (or disk.append) the earlier items were checked where they were written
+    for item in _items(entry.appended if entry.op == "+=" and entry.appended is not None else entry.value):
         span = cursor.find(item)
         try:
             pairs = parse_keyvals(item.replace("trusted", "trusted=1") if "=" not in item else item)

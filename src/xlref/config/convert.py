@@ -93,7 +93,19 @@ def to_libvirt_xml(cfg: Config, forced: str | None = None, base_dir: str | None 
     dom = to_domain(cfg, semantics(det), base_dir)
     dropped = [f"{cfg.path}:{span.line}: dropped {why}" for span, why in cfg.dropped]
     ignored = [f"{cfg.path}:{e.span.line}: dropped {e.key}: {e.ignored}" for e in cfg.entries if e.ignored]
-    return Result(to_xml(dom), _file_notes(cfg) + dropped + ignored + _shadowed(cfg) + dom.dropped, det, dom.name)
+    return Result(to_xml(dom), _file_notes(cfg) + dropped + ignored + _shadowed(cfg) + _located(cfg, dom.dropped),
+                  det, dom.name)
+
+
+def _located(cfg: Config, notes: list[str]) -> list[str]:
+    """`KEY: why` notes of the XML writer with the file and the line of the key's (last) setting, as the xl.cfg
+    writer gives them; a note about a key the file does not set (an xm default) keeps the file alone."""
+    lines = {e.key: e.span.line for e in cfg.entries}
+    out = []
+    for note in notes:
+        line = lines.get(note.partition(":")[0])
+        out.append(f"{cfg.path}:{line}: {note}" if line else note)
+    return out
 
 
 def _shadowed(cfg: Config) -> list[str]:

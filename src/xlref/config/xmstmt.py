@@ -31,6 +31,37 @@ def node_span(node: ast.AST) -> Span:
     return Span(line, col, end_line, end_col)
 
 
+#: list methods xm configs use to grow a setting; their effect is written as `+=` (append wraps its argument)
+_GROWS = {"append": True, "extend": False}
+
+
+def _mutated(node: ast.AST) -> ast.Name | None:
+    """The variable a statement changes in place (`disk.append(x)`, `disk[0] = x`, `disk += x`), if any."""
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) \
+            and isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
+        return node.value.func.value
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        return node.target
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AugAssign) \
+        else []
+    for target in targets:
+        if isinstance(target, ast.Subscript | ast.Attribute) and isinstance(target.value, ast.Name):
+            return target.value
+    return None
+
+
+def names_set(node: ast.AST) -> list[tuple[ast.Name, ast.stmt]]:
+    """Every variable a statement (or anything nested in it) assigns or changes in place, with the statement."""
+    found: list[tuple[ast.Name, ast.stmt]] = []
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Assign):
+            found.extend((t, sub) for t in sub.targets if isinstance(t, ast.Name))
+        changed = _mutated(sub)
+        if changed is not None and isinstance(sub, ast.stmt):
+            found.append((changed, sub))
+    return found
+
+
 class Statements:
     def __init__(self, cfg: Config, env: dict[str, Any], trailing: dict[int, str], record: Recorder) -> None:
         self.cfg = cfg
@@ -63,7 +94,7 @@ class Statements:
             self.problem("XL503", "a bare string (docstring) is not a `key = value` line; xl rejects it — turn "
                          "it into # comments", stmt)
             self.drop(stmt, "a bare string (no setting)")
-        elif isinstance(stmt, ast.Expr) and self._xm_vars(stmt):
+        elif isinstance(stmt, ast.Expr) and (self._xm_vars(stmt) or self._changes_setting(stmt)):
             return
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             func = show(stmt.value.func)
@@ -103,6 +134,9 @@ class Statements:
                 self.problem("XL503", f"assignment to {show(target)!r}: xl only accepts `key = value`",
                              stmt)
                 self.drop(stmt, f"assignment to {show(target)} (not a plain key)")
+                changed = getattr(target, "value", None)  # disk[0] = ..., cfg.x = ...
+                if isinstance(changed, ast.Name) and changed.id in self.env:  # else the old value is written
+                    self._unknown(changed, stmt, f"{show(target)} is changed at line {stmt.lineno}")
 
     def _appended(self, stmt: ast.AugAssign) -> Value | None:
         """The right-hand side's own value (before the target changes): a fix may write only it after `+=`."""
@@ -137,11 +171,8 @@ class Statements:
             else:
                 obj = Choices(unique(values), f"the if at line {stmt.lineno}")
             self.env[name] = obj
-            for sub in ast.walk(stmt):
-                if isinstance(sub, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in sub.targets):
-                    target = next(t for t in sub.targets if isinstance(t, ast.Name) and t.id == name)
-                    self.record(self.cfg, sub, target, obj, None, self.trailing)
-                    break
+            target, sub = next((t, sub) for t, sub in names_set(stmt) if t.id == name)
+            self.record(self.cfg, sub, target, obj, None, self.trailing)
 
     def _sandbox(self, body: list[ast.stmt]) -> dict[str, Any]:
         """The names a branch would set, evaluated on a copy of the environment (nothing recorded)."""
@@ -156,12 +187,10 @@ class Statements:
                 for target in stmt.targets:
                     if isinstance(target, ast.Name):
                         env[target.id] = out[target.id] = obj
-            else:
-                for sub in ast.walk(stmt):
-                    if isinstance(sub, ast.Assign):
-                        for target in sub.targets:
-                            if isinstance(target, ast.Name):
-                                env[target.id] = out[target.id] = Unknown("set under nested control flow")
+            else:  # nested control flow, `+=`, disk.append(...), disk[0] = ...
+                for target, _sub in names_set(stmt):
+                    env[target.id] = out[target.id] = Unknown(f"changed at line {stmt.lineno}, which xlref does "
+                                                              "not evaluate")
         return out
 
     def _xm_vars(self, stmt: ast.Expr) -> bool:
@@ -204,13 +233,38 @@ class Statements:
         self.problem("XL503", f"{what}: xl accepts only `key = value` lines", stmt)
         self.drop(stmt, f"{what} (Python; its settings depend on run time)")
         # keys assigned inside control flow depend on run time: record them as unresolved
-        for sub in ast.walk(stmt):
-            if isinstance(sub, ast.Assign):
-                for target in sub.targets:
-                    if isinstance(target, ast.Name):
-                        unknown = Unknown(f"assigned inside {what} (line {stmt.lineno})")
-                        self.env[target.id] = unknown
-                        self.record(self.cfg, sub, target, unknown, None, self.trailing)
+        for target, sub in names_set(stmt):
+            self._unknown(target, sub, f"assigned inside {what} (line {stmt.lineno})")
+
+    def _unknown(self, target: ast.Name, stmt: ast.stmt, reason: str) -> None:
+        unknown = Unknown(reason)
+        self.env[target.id] = unknown
+        self.record(self.cfg, stmt, ast.Name(id=target.id, lineno=target.lineno, col_offset=target.col_offset,
+                                             end_lineno=target.end_lineno, end_col_offset=target.end_col_offset),
+                    unknown, None, self.trailing)
+
+    def _changes_setting(self, stmt: ast.Expr) -> bool:
+        """`disk.append(x)` / `disk.extend(xs)` on a setting: folded as `disk += ...`; any other method leaves
+        the setting unknown.  (Dropping the call silently wrote the list without the added disk.)"""
+        name = _mutated(stmt)
+        if name is None or name.id not in self.env or isinstance(self.env[name.id], Unknown):
+            return False
+        call = stmt.value
+        assert isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        func = show(call.func)
+        self.problem("XL503", f"it calls {func}(), which changes {name.id}: xl accepts only `key = value` lines "
+                     f"(write {name.id} out in full)", stmt)
+        self.drop(stmt, f"a call of {func}() (its effect on {name.id} is carried over)")
+        wrap = _GROWS.get(call.func.attr)
+        if wrap is None or len(call.args) != 1 or call.keywords:
+            self._unknown(name, stmt, f"{func}() at line {stmt.lineno} changes it; xlref does not run it")
+            return True
+        value = ast.copy_location(ast.List(elts=[call.args[0]], ctx=ast.Load()), call) if wrap else call.args[0]
+        target = ast.copy_location(ast.Name(id=name.id, ctx=ast.Store()), name)
+        self._assign(ast.copy_location(ast.AugAssign(target=target, op=ast.Add(), value=value), stmt), None)
+        # the findings point at the call; no fix may write a literal over it (the line is no assignment)
+        self.cfg.entries[-1].value_span = None
+        return True
 
 
 

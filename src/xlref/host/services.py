@@ -55,23 +55,42 @@ def _option_verdict(data: dict[str, Any], command: str, value: str) -> tuple[Sta
     if rec is None or not value.strip():
         return Status.INFO, "empty: not used"
     worst, notes = Status.DONE, []
+    xl_flags = _xl_flags(data, command)
     for word in value.split():
         if not word.startswith("-"):
             continue
-        opt = next((o for o in rec.get("options", []) if word in o["flags"]), None)
+        flag = word.split("=", 1)[0]
+        opt = next((o for o in rec.get("options", []) if flag in o["flags"]), None)
         if opt is None:
             worst = Status.HUMAN
             notes.append(f"{word}: xm {command} has no such option")
             continue
         repl = opt.get("replacements", {}).get("xl")
+        if flag not in xl_flags:
+            # the script passes the words to xl unchanged: what the linter would drop or rename, xl refuses
+            worst = Status.HUMAN
+            hint = (repl or {}).get("note") or (repl or {}).get("why") or ""
+            notes.append(f"{word}: xl {command} refuses this option, so the call fails; take it out"
+                         + (f" ({hint.rstrip('.')})" if hint else ""))
+            continue
         if opt.get("status") == "unchanged" or repl is None:
             continue
         level = {"safe": Status.TODO, "unsafe": Status.HUMAN}.get(repl.get("fix", "none"), Status.HUMAN)
         worst = max(worst, level)
-        notes.append(f"{word}: {repl.get('note') or repl.get('why') or repl['action']}")
+        notes.append(f"{word}: {(repl.get('note') or repl.get('why') or repl['action']).rstrip('.')}")
     if not notes:
         return Status.DONE, f"xl {command} takes these options as they are"
     return worst, f"now passed to xl {command}: " + "; ".join(notes)
+
+
+def _xl_flags(data: dict[str, Any], command: str) -> set[str]:
+    """The option words the newest xl accepts for `command`."""
+    from xlref.data.releases import available
+
+    rec = next((r for r in data["commands"] if r["tool"] == "xl" and r["name"] == command), None)
+    if rec is None:
+        return set()
+    return {f for o in rec.get("options", []) if available(o, None, rec) for f in o["flags"]}
 
 
 def xendomains(fs: HostFS, data: dict[str, Any]) -> tuple[list[Fact], dict[str, str]]:

@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # typing costs a measurable slice of a lookup's start-up
 
 #: ExitCode.OK
 OK = 0
-#: what `xlref lookup KIND NAME` accepts besides the three tools
-KINDS = (*TOOLS, "topic")
+#: what `xlref lookup KIND NAME` accepts besides the three tools (the TOOL column of `xlref search`)
+KINDS = (*TOOLS, "xm.cfg", "xl.cfg", "xend", "topic")
 
 
 def use_color(stream: IO[str]) -> bool:
@@ -81,16 +81,21 @@ def dataset_or_report(err: IO[str]) -> Dataset | None:
         return None
 
 
-def release_arg(xen: str | None, err: IO[str]) -> tuple[bool, str | None]:
+def release_arg(xen: str | None, known: list[str], err: IO[str]) -> tuple[bool, str | None]:
+    """`--xen VERSION` as a known xl release ("4.20"); a usage error (reported) for anything else, as in lint."""
     if xen is None:
         return True, None
     from xlref.data.releases import parse
 
     try:
-        return True, parse(xen)
+        release = parse(xen)
     except ValueError as exc:
         _usage(str(exc), err)
         return False, None
+    if release not in known:  # else "xl 4.1+ (in 9.9: yes)" would be an invented fact
+        _usage(f"unknown Xen release {release} (known: {', '.join(known)})", err)
+        return False, None
+    return True, release
 
 
 def _not_found(index: Index, res: Resolution, release: str | None, err: IO[str]) -> int:
@@ -123,17 +128,19 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
     out, err = out or sys.stdout, err or sys.stderr
     if tool == "topic":
         return run_topic(command, as_json=as_json, out=out, err=err)
+    if tool in KINDS and tool not in TOOLS:
+        return _run_key(tool, command, as_json, out, err)
     if tool not in TOOLS:
         return _usage(f"unknown tool {tool!r}: choose one of {', '.join(KINDS)}", err)
-    ok, release = release_arg(xen, err)
-    if not ok:
-        from xlref.exitcodes import ExitCode
-
-        return ExitCode.USAGE
     try:
         catalog: Catalog = load_catalog()
     except DataError as exc:
         return _data_error(exc, err)
+    ok, release = release_arg(xen, catalog.section("releases")["xl"], err)
+    if not ok:
+        from xlref.exitcodes import ExitCode
+
+        return ExitCode.USAGE
     from xlref.data.index import Index
 
     index = Index.from_catalog(catalog)
@@ -153,6 +160,24 @@ def run_lookup(tool: str, command: str, args: list[str], *, as_json: bool = Fals
 
     out.write(render(answer, width=columns(out), full=full, color=use_color(out)))
     return OK
+
+
+def _run_key(kind: str, name: str, as_json: bool, out: IO[str], err: IO[str]) -> int:
+    """`xlref lookup xm.cfg KEY` / `xl.cfg KEY` / `xend NAME`."""
+    data = dataset_or_report(err)
+    if data is None:
+        from xlref.exitcodes import ExitCode
+
+        return ExitCode.DATA_ERROR
+    from xlref.lookup.keys import names, run_key
+
+    if run_key(kind, name, as_json=as_json, data=data, out=out, width=columns(out), color=use_color(out)):
+        return OK
+    import difflib
+
+    hint = difflib.get_close_matches(name, names(data, kind), n=3)
+    more = f"; did you mean: {', '.join(hint)}?" if hint else ""
+    return fail(f"no {kind} {'option' if kind == 'xend' else 'key'} {name!r}{more}", _not_found_code(), err)
 
 
 def run_topic(name: str, *, as_json: bool = False, out: IO[str] | None = None, err: IO[str] | None = None) -> int:

@@ -95,12 +95,12 @@ def run_list(*, tool: str | None = None, status: str | None = None, category: st
     for value, allowed, what in ((tool, TOOLS, "tool"), (status, STATUSES, "status")):
         if value is not None and value not in allowed:
             return fail(f"unknown {what} {value!r}: choose one of {', '.join(allowed)}", ExitCode.USAGE, err)
-    ok, release = release_arg(xen, err)
-    if not ok:
-        return ExitCode.USAGE
     data = dataset_or_report(err)
     if data is None:
         return ExitCode.DATA_ERROR
+    ok, release = release_arg(xen, data["releases"]["xl"], err)
+    if not ok:
+        return ExitCode.USAGE
     if category is not None and category not in data["categories"]:
         return fail(f"unknown category {category!r}: choose one of {', '.join(data['categories'])}",
                      ExitCode.USAGE, err)

@@ -20,6 +20,26 @@ _RANK = {"safe": 0, "unsafe": 1, "none": 2}
 _WHY_WORSE = ("XL301", "XL302", "XL303")
 
 
+def _assumption(notes: list[dict[str, str]]) -> str | None:
+    """The host fact that would make the fix apply ("If the host has no xend-managed domains ..., say so with
+    --assume no-managed-domains"), worded for lookup, which has no --assume of its own.  (str methods: `re` would
+    cost every lookup's start-up.)"""
+    marker = ", say so with --assume "
+    for note in notes:
+        msg = note["message"]
+        at = msg.find(marker)
+        start = msg.rfind("If ", 0, at)
+        if at < 0 or start < 0:
+            continue
+        # only when that fact is all that stands in the way: any other change (a reason the message does not
+        # give) still holds with it
+        if any(n["message"].partition(": ")[2] not in msg for n in notes if n["code"] in _WHY_WORSE):
+            return None
+        name = msg[at + len(marker):].split()[0].rstrip(".)")
+        return f"{msg[start:at]}: xlref lint --assume {name} fixes it"
+    return None
+
+
 def _why_worse(note: dict[str, str]) -> str:
     """XL301 `xm info → xl: the text printed changes: 'system' only in ...` -> its first clause; a behaviour or
     exit-status change (XL302, XL303) by its kind, since "what changed" prints its text."""
@@ -127,6 +147,9 @@ def _your_call(answer: dict[str, Any], width: int, paint: Painter) -> list[str]:
             # Worse than the command's own mapping and nothing above says why: one clause ("what changed" has
             # the detail).
             notes = list(dict.fromkeys(_why_worse(n) for n in call["notes"] if n["code"] in _WHY_WORSE))
+        hint = _assumption(call["notes"]) if call["fix"] != "safe" else None
+        if hint:
+            notes.append(hint)
         text = call.get("line") or call.get("call")
         if text:
             lines += _labelled(target, text, [FIX_TEXT[call["fix"]], *notes], width, paint)

@@ -19,11 +19,15 @@ FORMATS = ["tty", "gcc", "json", "sarif", "checkstyle", "diff"]
 
 
 def _clear_loader_caches() -> None:
-    import xlref.data.load
+    """Forget every cached value of xlref's modules: the dataset and everything derived from it (config key
+    table, indexes...), so a test on the fixture dataset leaves nothing behind for the next one."""
+    import sys
 
-    for obj in vars(xlref.data.load).values():
-        if callable(getattr(obj, "cache_clear", None)):
-            obj.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if name == "xlref" or name.startswith("xlref."):
+            for obj in list(vars(module).values()):
+                if callable(getattr(obj, "cache_clear", None)):
+                    obj.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,11 @@ ROWS = [
     ("D=db1\nMEM=512\nxm mem-set $D $MEM\n", "xl", "use `xl mem-set $D $MEM`"),
     ("D=db1\nMEM=512\nxm mem-set $D $MEM\n", "virsh", "use `virsh -q setmem $D 512M`"),  # $MEM must change
     ('O="-w"\nxm shutdown $O web1\n', "xl", "use `xl shutdown -w -w web1`"),  # so must $O
+    # virsh takes the bare path: xm's backend type prefix is dropped from the suggestion (fix stays manual)
+    ("xm block-attach web1 phy:/dev/vg/web1-data xvdb w\n", "virsh", "attach-disk web1 /dev/vg/web1-data xvdb`"),
+    ('xm block-attach web1 "tap:aio:$IMG" xvdc r\n', "virsh", 'attach-disk web1 "$IMG" xvdc`'),
+    ("xm block-configure web1 file:/srv/iso/new.iso hdc:cdrom r\n", "virsh",
+     "change-media web1 hdc:cdrom /srv/iso/new.iso`"),
 ]
 
 
@@ -26,4 +31,4 @@ ROWS = [
 def test_suggested_command(src: str, target: str, said: str) -> None:
     main = [f.message for f in lint(src, target) if f.code in ("XL101", "XL102", "XL103")]
     assert main and said in main[0], main
-    assert "<HOST>" not in main[0] and "<BRIDGE>" not in main[0]
+    assert "<HOST>" not in main[0] and "<BRIDGE>" not in main[0] and "<SOURCE_PATH>" not in main[0]

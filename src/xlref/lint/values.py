@@ -76,8 +76,8 @@ def transform(arg: Arg, item: dict[str, Any], plan: Plan, config: ConfigKeys | N
         if value is not None and value.startswith(prefix):
             raw = _drop_prefix(raw, prefix)
             break
-        if value is None and arg.shape.startswith(prefix) and raw.startswith(prefix):
-            raw = raw[len(prefix):]
+        if value is None and arg.shape.startswith(prefix) and (dropped := _drop_prefix(raw, prefix)) != raw:
+            raw = dropped  # "tap:aio:$IMG" -> "$IMG": the literal prefix inside the quotes goes too
             break
     if item.get("prefix"):
         raw = item["prefix"] + raw

@@ -13,6 +13,7 @@ import re
 import shlex
 from typing import Any
 
+from xlref.data.index import option_by_flag
 from xlref.host.fs import HostFS, Refused
 from xlref.host.model import Fact, Status
 
@@ -51,7 +52,7 @@ def shell_vars(text: str) -> dict[str, tuple[str, int]]:
 
 def _option_verdict(data: dict[str, Any], command: str, value: str) -> tuple[Status, str]:
     """Check each option word against the dataset's xm record for `command` and its xl replacement."""
-    rec = next((r for r in data["commands"] if r["tool"] == "xm" and r["name"] == command), None)
+    rec = _record(data, "xm", command)
     if rec is None or not value.strip():
         return Status.INFO, "empty: not used"
     worst, notes = Status.DONE, []
@@ -60,7 +61,7 @@ def _option_verdict(data: dict[str, Any], command: str, value: str) -> tuple[Sta
         if not word.startswith("-"):
             continue
         flag = word.split("=", 1)[0]
-        opt = next((o for o in rec.get("options", []) if flag in o["flags"]), None)
+        opt = option_by_flag(rec, flag)
         if opt is None:
             worst = Status.HUMAN
             notes.append(f"{word}: xm {command} has no such option")
@@ -83,11 +84,15 @@ def _option_verdict(data: dict[str, Any], command: str, value: str) -> tuple[Sta
     return worst, f"now passed to xl {command}: " + "; ".join(notes)
 
 
+def _record(data: dict[str, Any], tool: str, name: str) -> dict[str, Any] | None:
+    return next((r for r in data["commands"] if r["tool"] == tool and r["name"] == name), None)
+
+
 def _xl_flags(data: dict[str, Any], command: str) -> set[str]:
     """The option words the newest xl accepts for `command`."""
     from xlref.data.releases import available
 
-    rec = next((r for r in data["commands"] if r["tool"] == "xl" and r["name"] == command), None)
+    rec = _record(data, "xl", command)
     if rec is None:
         return set()
     return {f for o in rec.get("options", []) if available(o, None, rec) for f in o["flags"]}

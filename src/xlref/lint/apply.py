@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from xlref.findings import Applicability, Edit, Finding
+from xlref.lint.groups import linked
 from xlref.lint.judge import Pending, Verdict
 from xlref.lint.shell import error_count, parse
 from xlref.lint.verdict import Judge, withdraw
@@ -92,27 +93,13 @@ class _Taken:
 def _units(fixes: list[Finding]) -> list[tuple[list[Finding], list[Edit]]]:
     """Group fixes that share an edit (uses of one `XM=...` variable share the assignment's edit): such a
     group is applied whole or not at all, so a variable never changes under a use that was left alone."""
-    parent = list(range(len(fixes)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[Edit, int] = {}
-    for i, f in enumerate(fixes):
+    shared: list[Iterable[Edit]] = []
+    for f in fixes:
         assert f.fix is not None
-        for e in f.fix.edits:
-            if e in owner:
-                parent[root(i)] = root(owner[e])
-            else:
-                owner[e] = i
-    groups: dict[int, list[Finding]] = {}
-    for i, f in enumerate(fixes):
-        groups.setdefault(root(i), []).append(f)
+        shared.append(f.fix.edits)
     out = []
-    for members in groups.values():
+    for indexes in linked(shared):
+        members = [fixes[i] for i in indexes]
         edits = sorted({e for f in members if f.fix is not None for e in f.fix.edits})
         out.append((members, edits))
     out.sort(key=lambda u: (min(f.start_byte for f in u[0]), u[0][0].code))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from xlref.lint.context import output_used, status_used, use_of
 from xlref.lint.model import Call, Definition, Notice
-from xlref.lint.shell import Node, literal
+from xlref.lint.shell import Node, enclosing, literal
 from xlref.lint.sources import Unit
 from xlref.lint.status import status_value_read
 from xlref.lint.wrappers import Effective, effective
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 _POSITIONAL = re.compile(rb'^"?\$(?:\{?([1-9])\}?|\{?([@*])\}?)"?$')
 _PARAM = re.compile(rb"\$\{?[1-9@*]")
+#: what a mention of a wrapper's name can sit in: a call, its own definition, or text that runs nothing
+_SITE_KINDS = ("command", "function_definition", "comment", "string", "raw_string", "heredoc_body")
 #: before a positional parameter (after an optional quote and blanks), what makes a function a runner or a
 #: checker: the start of a command ("$@"), or eval / sh -c / which / command -v / type / hash / test -x
 #: (a cheap filter before walking any body)
@@ -168,13 +170,10 @@ class Functions:
         src, root = self.det.source, self.det.tree.root_node
         out: list[tuple[Node, Effective]] = []
         for m in re.finditer(rb"(?<![\w$./-])" + re.escape(name.encode()) + rb"(?![\w./-])", src):
-            node = root.descendant_for_byte_range(m.start(), m.end())
-            cur = node
-            while cur is not None and cur.type not in ("command", "function_definition", "comment", "string",
-                                                       "raw_string", "heredoc_body"):
-                cur = cur.parent
+            cur = enclosing(root, m.start(), m.end(), _SITE_KINDS)
             if cur is None or cur.type == "function_definition":
                 if cur is None:
+                    node = root.descendant_for_byte_range(m.start(), m.end())
                     definition.spoil(f"{name} is used at line {node.start_point[0] + 1 if node else 0} "
                                      "in a way the linter cannot follow")
                 continue

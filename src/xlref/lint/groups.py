@@ -10,7 +10,7 @@ is the worst of the group's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from xlref.findings import Edit
 from xlref.lint.model import Call, Definition, Plan
@@ -40,8 +40,10 @@ def _check_call(call: Call, plan: Plan, definitions: dict[str, Definition]) -> N
             return
 
 
-def _union(calls: list[Call]) -> list[list[int]]:
-    parent = list(range(len(calls)))
+def linked(keys: Sequence[Iterable[Hashable]]) -> list[list[int]]:
+    """Indexes of items grouped so that items sharing a key (directly or through others) are together;
+    groups in order of their first member, members in order (union-find)."""
+    parent = list(range(len(keys)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -49,15 +51,15 @@ def _union(calls: list[Call]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    owner: dict[str, int] = {}
-    for i, call in enumerate(calls):
-        for key in call.keys:
+    owner: dict[Hashable, int] = {}
+    for i, item_keys in enumerate(keys):
+        for key in item_keys:
             if key in owner:
                 parent[root(i)] = root(owner[key])
             else:
                 owner[key] = i
     groups: dict[int, list[int]] = {}
-    for i in range(len(calls)):
+    for i in range(len(keys)):
         groups.setdefault(root(i), []).append(i)
     return list(groups.values())
 
@@ -74,7 +76,7 @@ def resolve(pairs: list[tuple[Call, Plan]], definitions: dict[str, Definition], 
         return out
     for call, plan in pairs:
         _check_call(call, plan, definitions)
-    for members in _union(calls):
+    for members in linked([c.keys for c in calls]):
         if len(members) == 1 and not calls[members[0]].keys:
             call, plan = pairs[members[0]]
             out.append((plan, [program_edit(call.path_start, call.xm)]))

@@ -39,10 +39,6 @@ def outcome_data(plan: Plan) -> dict[str, str]:
     return out
 
 
-def assumption_ids(data: Any) -> list[str]:
-    return [a["id"] for a in data.get("assumptions", [])]
-
-
 def assumed_changes(data: Any, stated: list[str]) -> dict[str, str]:
     """'xm-command/behaviour-id' (or 'wrapper:sudo') -> the stated assumption that makes it irrelevant."""
     out: dict[str, str] = {}

@@ -18,7 +18,7 @@ from xlref.data.releases import key as rkey
 from xlref.lint import layout
 from xlref.lint.failcodes import failure_code_change
 from xlref.lint.model import Call, Item, Plan
-from xlref.lint.options import Opt, OptionMapper, split
+from xlref.lint.options import OptionMapper, split
 from xlref.lint.outcome import wrapper_risk
 from xlref.lint.outuse import Judge, assess
 from xlref.lint.outuse import message as output_message
@@ -100,10 +100,10 @@ class Rewriter:
             plan.block("XL205", why)
             side.append(Item("XL205", a.start, a.end, why))
         self._extra_words(call, rec, sp.pos, plan)
-        used = sorted({f for o in sp.opts for f in o.record["flags"]})
+        used = {f for o in sp.opts for f in o.record["flags"]}
         # the quiet option goes in front of the command name: only where that word is written plainly
-        quiet = self.judge.quiet_option(rec, used) if sub.raw == sub.value.encode() else None
-        self._behaviour(call, rec, sp.opts, sp.pos, plan, side, *head, quiet=quiet)
+        quiet = self.judge.quiet_option(rec, sorted(used)) if sub.raw == sub.value.encode() else None
+        self._behaviour(call, rec, used, sp.pos, plan, side, *head, quiet=quiet)
         parts = layout.pieces(call.args, rec, repl, sp, mapped, plan, self.config, quiet)
         if call.partial and repl.get("args"):
             plan.block("xargs", "xargs adds arguments the linter cannot see to a command whose arguments move")
@@ -150,9 +150,9 @@ class Rewriter:
                                           "this file or a file it sources (see --source-path)")
 
     # -- behaviour changes -------------------------------------------------------------------------------
-    def _behaviour(self, call: Call, rec: Any, opts: list[Opt], pos: list[int], plan: Plan, side: list[Item],
+    def _behaviour(self, call: Call, rec: Any, used: set[str], pos: list[int], plan: Plan, side: list[Item],
                    start: int, end: int, quiet: str | None = None) -> None:
-        used = {f for o in opts for f in o.record["flags"]}
+        """`used`: every spelling of the options the call gives."""
         # None: no output records, the changes decide
         verdict = assess(self.judge, rec, sorted(used), call.use, (quiet,) if quiet else ())
         for bc in rec.get("behaviour_changes", []):

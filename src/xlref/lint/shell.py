@@ -13,8 +13,6 @@ from xlref.report.lines import Lines, column
 Node = tree_sitter.Node
 Tree = tree_sitter.Tree
 
-_GLOB = frozenset(b"*?[")
-
 
 @cache
 def parser() -> tree_sitter.Parser:
@@ -99,10 +97,6 @@ def splits(node: Node) -> bool:
     if node.type == "concatenation":
         return any(c.type in _EXPANSIONS for c in node.named_children)
     return False
-
-
-def has_glob(node: Node) -> bool:
-    return node.type == "word" and any(c in _GLOB for c in (node.text or b""))
 
 
 def enclosing(root: Node, start: int, end: int, kinds: Collection[str]) -> Node | None:

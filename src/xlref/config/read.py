@@ -7,15 +7,13 @@ for xl; they are removed before parsing, remembered on the Config, and reported 
 
 from __future__ import annotations
 
-import re
-
 from xlref.config.detect import looks_like_xml
 from xlref.config.model import Config, Problem, Span
+from xlref.config.store import SXP_DOMAIN
 from xlref.config.sxp import SxpError, sxp_entries
 from xlref.config.xlparse import parse_xl
 from xlref.config.xmparse import parse_xm
 
-_SXP = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*\(\s*(vm|domain)\b")
 BOM = "\ufeff"
 
 
@@ -46,7 +44,7 @@ def read_config(text: str, path: str = "-", variables: dict[str, str] | None = N
 
 
 def _read(text: str, path: str, variables: dict[str, str] | None) -> Config:
-    m = _SXP.match(text)
+    m = SXP_DOMAIN.match(text)
     if m:
         line = text[: m.start(1)].count("\n") + 1
         cfg = Config(path=path, text=text, dialect="sxp")

@@ -21,8 +21,13 @@ class InputError(ValueError):
     """The file cannot be read at all (binary, not UTF-8...): exit code 2."""
 
 
+def is_binary(raw: bytes) -> bool:
+    """A NUL byte near the start: no domain config (text in any encoding) has one."""
+    return b"\0" in raw[:8192]
+
+
 def decode(raw: bytes, path: str) -> str:
-    if b"\0" in raw[:8192]:
+    if is_binary(raw):
         raise InputError("binary file, not a domain config")
     try:
         return raw.decode("utf-8")
@@ -63,4 +68,4 @@ def _read(text: str, path: str, variables: dict[str, str] | None) -> Config:
     return parse_xm(text, path, variables)
 
 
-__all__ = ["BOM", "InputError", "decode", "looks_like_xml", "read_config"]
+__all__ = ["BOM", "InputError", "decode", "is_binary", "looks_like_xml", "read_config"]

@@ -10,7 +10,7 @@ from xlref.config.check_specs import disk_items, value_checks, vif_items
 from xlref.config.keytable import KeyTable
 from xlref.config.model import Entry, Value, unresolved_in
 from xlref.config.render import FormatError, render_value
-from xlref.config.xmsem import device_model
+from xlref.config.xmsem import KERNEL_ARG_KEYS, device_model
 from xlref.findings import Applicability, Fix
 
 XL_KEY_NAME = re.compile(r"[a-z][._0-9a-z]*")
@@ -66,7 +66,7 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
         out.add("XL511", f"unknown key {key!r}: xl ignores it silently (typo, or an xm helper variable?)",
                 entry.key_span)
         return
-    if key in ("ip", "netmask", "gateway", "hostname", "interface", "dhcp", "nfs_server", "nfs_root"):
+    if key in KERNEL_ARG_KEYS:
         return  # XL523 covers them, with the computed extra
     rename = [str(r) for r in rec.get("rename") or ([rec["deprecated"]] if rec.get("deprecated") else [])]
     note = rec.get("note") or ""

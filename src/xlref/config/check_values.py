@@ -10,7 +10,7 @@ from xlref.config.check_specs import disk_items, value_checks, vif_items
 from xlref.config.keytable import KeyTable
 from xlref.config.model import Entry, Value, unresolved_in
 from xlref.config.render import FormatError, render_value
-from xlref.config.xmsem import KERNEL_ARG_KEYS, device_model
+from xlref.config.xmsem import KERNEL_ARG_KEYS, device_model, is_hvm
 from xlref.findings import Applicability, Fix
 
 XL_KEY_NAME = re.compile(r"[a-z][._0-9a-z]*")
@@ -83,7 +83,7 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
 
 
 def _device_model(out: Out, entry: Entry, values: dict[str, Value], source: str) -> None:
-    hvm = values.get("builder") in ("hvm", "vmx") or values.get("type") == "hvm"
+    hvm = is_hvm(values)
     policy = device_model(entry.value, hvm)
     fix = None
     if policy.kind != "unknown" and (policy.xl or policy.suggest or policy.kind == "traditional"):

@@ -110,7 +110,7 @@ def _placed_items(out: Out, entry: Entry) -> Iterator[tuple[str, Span]]:
         yield item, cursor.find(item)
 
 
-def disk_items(out: Out, entry: Entry, source: str) -> None:
+def disk_items(out: Out, entry: Entry) -> None:
     for item, span in _placed_items(out, entry):
         fields = [f.strip() for f in item.split(",")]
         if any(f in ("w!", "!", "access=w!", "access=!") for f in fields):

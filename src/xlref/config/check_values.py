@@ -101,7 +101,7 @@ def _short(value: Value) -> str:
 def _value(out: Out, entry: Entry, values: dict[str, Value], source: str) -> None:
     key = entry.key
     if key == "disk":
-        disk_items(out, entry, source)
+        disk_items(out, entry)
     elif key == "vif":
         vif_items(out, entry)
     else:

@@ -24,7 +24,7 @@ def check_entry(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value
         return
     unres = unresolved_in(value)
     if entry.key == "device_model" and table.available:
-        _device_model(out, entry, values, source)
+        _device_model(out, entry, values)
         return
     if unres is not None:
         if not unres.reason.startswith("assigned inside"):
@@ -82,7 +82,7 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
         out.add("XL509", f"xl ignores {key}. {note}".strip(), entry.key_span)
 
 
-def _device_model(out: Out, entry: Entry, values: dict[str, Value], source: str) -> None:
+def _device_model(out: Out, entry: Entry, values: dict[str, Value]) -> None:
     hvm = is_hvm(values)
     policy = device_model(entry.value, hvm)
     fix = None

@@ -152,9 +152,10 @@ def discover(root: str) -> list[tuple[str, str | None]]:
 
 
 def _is_domain(raw: bytes) -> bool:
+    from xlref.config.read import is_binary
     from xlref.config.store import HEAD, looks_like_domain
 
-    return looks_like_domain(raw[:HEAD].decode("utf-8", "replace"))
+    return not is_binary(raw) and looks_like_domain(raw[:HEAD].decode("utf-8", "replace"))
 
 
 def convert_many(root: str, opts: ConvertOptions, out: TextIO, err: TextIO) -> int:
@@ -181,7 +182,7 @@ def convert_many(root: str, opts: ConvertOptions, out: TextIO, err: TextIO) -> i
         except OSError as exc:
             outcomes.append(Outcome(path, "unreadable", exc.strerror or str(exc)))
             continue
-        if b"\0" in raw[:8192] or not _is_domain(raw):
+        if not _is_domain(raw):
             outcomes.append(Outcome(path, "skipped", "not a domain config (no name, memory, kernel, disk... key)"))
             continue
         outcome = convert_text(raw, path, opts, pairs, err)

@@ -15,7 +15,7 @@ from xlref.config.keytable import KeyTable, key_table
 from xlref.config.model import Config, Entry, Span, Value, unresolved_in
 from xlref.config.xlparse import parse_xl
 from xlref.config.xmcmd import SOURCE as CLI_SOURCE
-from xlref.config.xmsem import KERNEL_ARG_KEYS, XEND_HPET_DEFAULT, XM_MEMORY_DEFAULT, default_name, xm_extra
+from xlref.config.xmsem import KERNEL_ARG_KEYS, XEND_HPET_DEFAULT, XM_MEMORY_DEFAULT, default_name, is_hvm, xm_extra
 from xlref.findings import Applicability, Edit, Finding, Fix
 
 REJECTS = {"xl_parser": "rejects"}
@@ -90,7 +90,7 @@ def _duplicates(out: Out, cfg: Config) -> None:
 def _xm_facts(out: Out, cfg: Config, values: dict[str, Value]) -> None:
     """xm meanings that xl does not share: xend's defaults and the kernel-argument keys."""
     end = out.byte(len(out.lines) + 1, 1)
-    hvm = values.get("builder") in ("hvm", "vmx") or values.get("type") == "hvm"
+    hvm = is_hvm(values)
     for key, default, why in (("memory", XM_MEMORY_DEFAULT, "xm create's default was 128 MiB, libxl's is 32 MiB"),
                               ("hpet", XEND_HPET_DEFAULT, "xend gave HVM guests hpet=0, libxl's default is 1")):
         if key not in values and (key == "memory" or hvm):

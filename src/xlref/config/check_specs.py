@@ -6,6 +6,7 @@ Disk specs are judged by xl's own rules (disklex, the port of libxlu's disk pars
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from xlref.config.disklex import DROPPED_PREFIXES, parse_disk
@@ -101,11 +102,16 @@ class _Cursor:
         return self.span
 
 
-def disk_items(out: Out, entry: Entry, source: str) -> None:
+def _placed_items(out: Out, entry: Entry) -> Iterator[tuple[str, Span]]:
+    """The string items of a disk or vif value, each with its place in the source.  After `+=` (or
+    disk.append) only the appended ones: the earlier items were checked where they were written."""
     cursor = _Cursor(out, entry)
-    # after `+=` (or disk.append) the earlier items were checked where they were written
     for item in _items(entry.appended if entry.op == "+=" and entry.appended is not None else entry.value):
-        span = cursor.find(item)
+        yield item, cursor.find(item)
+
+
+def disk_items(out: Out, entry: Entry) -> None:
+    for item, span in _placed_items(out, entry):
         fields = [f.strip() for f in item.split(",")]
         if any(f in ("w!", "!", "access=w!", "access=!") for f in fields):
             out.add("XL507", f"disk {item!r}: shared-write mode w! is rejected by xl; use w (and make sure no "
@@ -127,10 +133,7 @@ def disk_items(out: Out, entry: Entry, source: str) -> None:
 
 
 def vif_items(out: Out, entry: Entry) -> None:
-    cursor = _Cursor(out, entry)
-    # after `+=` (or disk.append) the earlier items were checked where they were written
-    for item in _items(entry.appended if entry.op == "+=" and entry.appended is not None else entry.value):
-        span = cursor.find(item)
+    for item, span in _placed_items(out, entry):
         try:
             pairs = parse_keyvals(item.replace("trusted", "trusted=1") if "=" not in item else item)
         except SpecError as err:

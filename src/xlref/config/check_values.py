@@ -10,7 +10,7 @@ from xlref.config.check_specs import disk_items, value_checks, vif_items
 from xlref.config.keytable import KeyTable
 from xlref.config.model import Entry, Value, unresolved_in
 from xlref.config.render import FormatError, render_value
-from xlref.config.xmsem import device_model
+from xlref.config.xmsem import KERNEL_ARG_KEYS, device_model, is_hvm
 from xlref.findings import Applicability, Fix
 
 XL_KEY_NAME = re.compile(r"[a-z][._0-9a-z]*")
@@ -24,7 +24,7 @@ def check_entry(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value
         return
     unres = unresolved_in(value)
     if entry.key == "device_model" and table.available:
-        _device_model(out, entry, values, source)
+        _device_model(out, entry, values)
         return
     if unres is not None:
         if not unres.reason.startswith("assigned inside"):
@@ -66,7 +66,7 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
         out.add("XL511", f"unknown key {key!r}: xl ignores it silently (typo, or an xm helper variable?)",
                 entry.key_span)
         return
-    if key in ("ip", "netmask", "gateway", "hostname", "interface", "dhcp", "nfs_server", "nfs_root"):
+    if key in KERNEL_ARG_KEYS:
         return  # XL523 covers them, with the computed extra
     rename = [str(r) for r in rec.get("rename") or ([rec["deprecated"]] if rec.get("deprecated") else [])]
     note = rec.get("note") or ""
@@ -82,8 +82,8 @@ def _key(out: Out, entry: Entry, table: KeyTable, values: dict[str, Value], sour
         out.add("XL509", f"xl ignores {key}. {note}".strip(), entry.key_span)
 
 
-def _device_model(out: Out, entry: Entry, values: dict[str, Value], source: str) -> None:
-    hvm = values.get("builder") in ("hvm", "vmx") or values.get("type") == "hvm"
+def _device_model(out: Out, entry: Entry, values: dict[str, Value]) -> None:
+    hvm = is_hvm(values)
     policy = device_model(entry.value, hvm)
     fix = None
     if policy.kind != "unknown" and (policy.xl or policy.suggest or policy.kind == "traditional"):
@@ -101,7 +101,7 @@ def _short(value: Value) -> str:
 def _value(out: Out, entry: Entry, values: dict[str, Value], source: str) -> None:
     key = entry.key
     if key == "disk":
-        disk_items(out, entry, source)
+        disk_items(out, entry)
     elif key == "vif":
         vif_items(out, entry)
     else:

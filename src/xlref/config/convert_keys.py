@@ -9,7 +9,7 @@ from xlref.config.keytable import KeyTable
 from xlref.config.model import Config, Entry, Value
 from xlref.config.render import render_value, xl_literal
 from xlref.config.render import xl_line as line
-from xlref.config.xmsem import KERNEL_ARG_KEYS, is_firmware_loader, root_passed, xm_extra
+from xlref.config.xmsem import KERNEL_ARG_KEYS, is_firmware_loader, is_hvm, root_passed, xm_extra
 
 
 class XlWriter(Protocol):
@@ -45,7 +45,7 @@ def convert_key(w: XlWriter, entry: Entry, effective: dict[str, Value]) -> list[
         return [line("type", "hvm" if hvm else "pv")]
     if isinstance(value, int) and value in (names := table.value_names(key)):
         return [line(key, names[value])]
-    hvm = effective.get("builder") in ("hvm", "vmx") or effective.get("type") == "hvm"
+    hvm = is_hvm(effective)
     if key == "kernel" and isinstance(value, str) and hvm and (w.sem == "xm" or is_firmware_loader(value)):
         if is_firmware_loader(value):
             w.warnings.append(f"{where}: dropped kernel = {value!r} (xm's HVM firmware; xl loads its own)")

@@ -25,6 +25,7 @@ from xlref.config.xmsem import (
     XM_MEMORY_DEFAULT,
     default_name,
     device_model,
+    is_hvm,
     xm_extra,
 )
 
@@ -90,7 +91,7 @@ class XlWriter:
         extra: list[str] = []
         if "memory" not in effective:
             extra.append(line("memory", XM_MEMORY_DEFAULT) + "  # xlref: xm's default (xl's is 32)")
-        hvm = effective.get("builder") in ("hvm", "vmx") or effective.get("type") == "hvm"
+        hvm = is_hvm(effective)
         if hvm and "hpet" not in effective:
             extra.append(line("hpet", XEND_HPET_DEFAULT) + "  # xlref: xend's default for HVM (xl's is 1)")
         if extra:

@@ -23,7 +23,8 @@ _XEND_VDEV = re.compile(r"(sd[a-z]([1-9]|1[0-5])?|sd[a-i][a-z]([1-9]|1[0-5])?|hd
                         r"|xvd[a-z]([1-9]|1[0-5])?|xvd[a-i][a-z]([1-9]|1[0-5])?|0x[0-9a-fA-F]+|[0-9]+)")
 #: libvirt 11.3.0 domaincommon.rng diskTargetDev
 _LIBVIRT_VDEV = re.compile(r"(ioemu:)?(fd|hd|sd|vd|xvd|ubd)[a-zA-Z0-9_]+")
-_TAP_KINDS = {"aio": "raw", "sync": "raw", "vmdk": "vmdk", "ram": "raw", "qcow": "qcow", "qcow2": "qcow2",
+#: xend's tap driver kinds (tap:KIND:PATH) and the image format each one reads
+TAP_KINDS = {"aio": "raw", "sync": "raw", "vmdk": "vmdk", "ram": "raw", "qcow": "qcow", "qcow2": "qcow2",
               "vhd": "vhd", "qed": "qed"}
 NETWORK_SCRIPTS = ("nbd", "enbd", "iscsi", "drbd")
 
@@ -211,9 +212,9 @@ def xm_disk_to_model(spec: str, hvm: bool) -> Disk:
         if typ in ("tap", "tap2"):
             if not tapkind or not params:
                 raise SpecError(f"tap disk {spec!r} lacks its driver type (tap:aio:PATH)")
-            if tapkind not in _TAP_KINDS:
+            if tapkind not in TAP_KINDS:
                 raise SpecError(f"unknown tap driver type {tapkind!r}")
-            disk.format = _TAP_KINDS[tapkind]
+            disk.format = TAP_KINDS[tapkind]
         elif typ not in ("", "phy", "file"):
             raise SpecError(unknown_block_type(spec, typ))
         disk.type = "block" if disk.driver == "phy" else "file"

@@ -38,9 +38,7 @@ def to_domain(cfg: Config, fmt: str, base_dir: str | None = None, keep_relative:
                 base_dir = posixpath.dirname(posixpath.abspath(cfg.path))
             absolute_paths(dom, base_dir, cfg.path)
         return dom
-    except ConversionError as err:
-        raise ConversionError(_located(cfg, r, str(err))) from err
-    except SpecError as err:
+    except (ConversionError, SpecError) as err:
         raise ConversionError(_located(cfg, r, str(err))) from err
     except (ValueError, TypeError, KeyError, IndexError) as err:
         raise ConversionError(_located(cfg, r, f"unexpected value: {err}")) from err

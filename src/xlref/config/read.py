@@ -7,15 +7,13 @@ for xl; they are removed before parsing, remembered on the Config, and reported 
 
 from __future__ import annotations
 
-import re
-
 from xlref.config.detect import looks_like_xml
 from xlref.config.model import Config, Problem, Span
+from xlref.config.store import SXP_DOMAIN
 from xlref.config.sxp import SxpError, sxp_entries
 from xlref.config.xlparse import parse_xl
 from xlref.config.xmparse import parse_xm
 
-_SXP = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*\(\s*(vm|domain)\b")
 BOM = "\ufeff"
 
 
@@ -23,8 +21,13 @@ class InputError(ValueError):
     """The file cannot be read at all (binary, not UTF-8...): exit code 2."""
 
 
+def is_binary(raw: bytes) -> bool:
+    """A NUL byte near the start: no domain config (text in any encoding) has one."""
+    return b"\0" in raw[:8192]
+
+
 def decode(raw: bytes, path: str) -> str:
-    if b"\0" in raw[:8192]:
+    if is_binary(raw):
         raise InputError("binary file, not a domain config")
     try:
         return raw.decode("utf-8")
@@ -46,7 +49,7 @@ def read_config(text: str, path: str = "-", variables: dict[str, str] | None = N
 
 
 def _read(text: str, path: str, variables: dict[str, str] | None) -> Config:
-    m = _SXP.match(text)
+    m = SXP_DOMAIN.match(text)
     if m:
         line = text[: m.start(1)].count("\n") + 1
         cfg = Config(path=path, text=text, dialect="sxp")
@@ -65,4 +68,4 @@ def _read(text: str, path: str, variables: dict[str, str] | None) -> Config:
     return parse_xm(text, path, variables)
 
 
-__all__ = ["BOM", "InputError", "decode", "looks_like_xml", "read_config"]
+__all__ = ["BOM", "InputError", "decode", "is_binary", "looks_like_xml", "read_config"]

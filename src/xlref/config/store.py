@@ -27,7 +27,9 @@ EXAMPLE = re.compile(r"^(?:xm|xl)example")
 #: keys that make a text a domain config (any one of them, assigned at the start of a line)
 DOMAIN_KEYS = ("name", "memory", "kernel", "disk", "vif", "builder", "type", "vcpus", "bootloader", "uuid")
 _KEY_LINE = re.compile(r"^[ \t]*(?:" + "|".join(DOMAIN_KEYS) + r")[ \t]*\+?=", re.M)
-_SXP_DOMAIN = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*\(\s*(?:vm|domain)\b")
+#: an xend SXP domain config: comment lines, then `(vm` or `(domain`; group 1 is the head word (read.py places
+#: its XL506 note there)
+SXP_DOMAIN = re.compile(r"\A(?:\s*#[^\n]*\n)*\s*\(\s*(vm|domain)\b")
 #: how much of a file decides (a config's keys come early; a long file is not read whole to decide)
 HEAD = 65536
 
@@ -51,7 +53,7 @@ def looks_like_domain(text: str) -> bool:
     stripped = head.lstrip()
     if stripped.startswith("<"):
         return re.search(r"<domain\b", stripped[:4096]) is not None
-    if _SXP_DOMAIN.match(head):
+    if SXP_DOMAIN.match(head):
         return True
     return bool(_KEY_LINE.search(head))
 
@@ -61,5 +63,5 @@ def managed_config(store: str, entry: str) -> str:
     return f"{store.rstrip('/')}/{entry}/{MANAGED_FILE}"
 
 
-__all__ = ["AUTO_DIR", "EXAMPLE", "MANAGED_DIR", "MANAGED_FILE", "SKIP_DIRS", "XEN_DIR", "is_example",
+__all__ = ["AUTO_DIR", "EXAMPLE", "MANAGED_DIR", "MANAGED_FILE", "SKIP_DIRS", "SXP_DOMAIN", "XEN_DIR", "is_example",
            "looks_like_domain", "managed_config", "not_a_config"]

@@ -67,14 +67,14 @@ def from_domain(dom: Domain, fmt: str) -> tuple[list[tuple[str, Value]], list[st
     put("on_reboot", dom.on_reboot)
     put("on_crash", dom.on_crash)
     put("device_model_override" if fmt == "xl" else "device_model", dom.emulator)
-    _graphics(dom, put, fmt)
+    _graphics(dom, put)
     if dom.nets:
         put("vif", [_vif(n, dom.hvm, "vif" if fmt == "xl" else "netfront") for n in dom.nets])
     pcis = [h for h in dom.hostdevs if h.type == "pci"]
     if pcis:
         put("pci", [f"{h.domain:04x}:{h.bus:02x}:{h.slot:02x}.{h.function:x}"
                     + ("" if h.permissive is None else f",permissive={int(h.permissive)}") for h in pcis])
-    _chars(dom, put, fmt, warn)
+    _chars(dom, put, fmt)
     if dom.sounds and dom.hvm:
         put("soundhw", ",".join(dom.sounds))
     if fmt == "xl":
@@ -82,7 +82,7 @@ def from_domain(dom: Domain, fmt: str) -> tuple[list[tuple[str, Value]], list[st
     else:
         _xm_os(dom, put)
     if fmt == "xl":
-        xl_extras(dom, put, warn)
+        xl_extras(dom, put)
     disks = [d for d in dom.disks if d.device != "floppy"]
     if len(disks) != len(dom.disks):
         warn.append("floppy disks are not written (neither libvirt nor xl carry them in disk=)")
@@ -125,7 +125,7 @@ def _clock(dom: Domain, put: object, warn: list[str]) -> None:
         put("localtime", int(dom.clock_offset == "localtime"))
 
 
-def _graphics(dom: Domain, put: object, fmt: str) -> None:
+def _graphics(dom: Domain, put: object) -> None:
     assert callable(put)
     if len(dom.graphics) != 1 or dom.graphics[0].type == "spice":
         return
@@ -204,7 +204,7 @@ def chr_spec(c: Chr) -> str:
     raise FormatError(f"character device type {c.type!r} has no Xen config form")
 
 
-def _chars(dom: Domain, put: object, fmt: str, warn: list[str]) -> None:
+def _chars(dom: Domain, put: object, fmt: str) -> None:
     assert callable(put)
     if not dom.hvm:
         return

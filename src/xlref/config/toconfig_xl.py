@@ -12,7 +12,7 @@ _CPUID_NAMES = {"cx16": "cmpxchg16", "cid": "cntxid", "ds_cpl": "dscpl", "pclmul
                 "cmp_legacy": "cmplegacy", "fxsr_opt": "ffxsr", "pdpe1gb": "page1gb", "spec-ctrl": "ibrsb"}
 
 
-def xl_extras(dom: Domain, put: object, warn: list[str]) -> None:
+def xl_extras(dom: Domain, put: object) -> None:
     assert callable(put)
     if dom.cpu_mode == "host-passthrough" and dom.cpu_features:
         pol = {"force": "1", "require": "1", "optional": "x", "disable": "0", "forbid": "0"}

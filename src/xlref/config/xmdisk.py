@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from xlref.config.disklex import parse_disk
-from xlref.config.diskspec import NETWORK_SCRIPTS, check_xend_vdev, unknown_block_type, xm_fields, xm_uname
+from xlref.config.disklex_actions import FORMATS
+from xlref.config.diskspec import NETWORK_SCRIPTS, TAP_KINDS, check_xend_vdev, unknown_block_type, xm_fields, xm_uname
 from xlref.config.specs import SpecError
 
-_TAP_FORMAT = {"aio": "raw", "sync": "raw", "ram": "raw", "qcow": "qcow", "qcow2": "qcow2", "vhd": "vhd",
-               "qed": "qed"}
+#: the tap kinds whose format xl also reads (vmdk is not among xl's formats)
+_TAP_FORMAT = {kind: fmt for kind, fmt in TAP_KINDS.items() if fmt in FORMATS}
 
 
 @dataclass

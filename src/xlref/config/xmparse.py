@@ -160,9 +160,9 @@ def record(cfg: Config, stmt: ast.stmt, name: ast.Name, obj: Any, folder: Folder
 
 def _char_columns(cfg: Config) -> None:
     """ast columns count UTF-8 bytes; Findings count characters.  Convert (a no-op for ASCII lines)."""
-    lines = cfg.text.splitlines()
     if cfg.text.isascii():
         return
+    lines = cfg.text.splitlines()
 
     def col(line: int, byte_col: int) -> int:
         if not 1 <= line <= len(lines):

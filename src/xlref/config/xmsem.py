@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from xlref.config.model import Unresolved, Value
@@ -157,6 +158,11 @@ def xm_cmdline(values: dict[str, Value]) -> str | None:
     if root_passed(values, extra) and isinstance(root, str):
         return f"root={root.removeprefix('root=')} {extra or ''}".rstrip()
     return extra
+
+
+def is_hvm(values: Mapping[str, Value]) -> bool:
+    """An HVM guest: xm's builder = 'hvm' (Xen 3.0 called it 'vmx') or xl's type = "hvm"."""
+    return values.get("builder") in ("hvm", "vmx") or values.get("type") == "hvm"
 
 
 def default_name(path: str) -> str | None:
